@@ -1,0 +1,1 @@
+"""Widgets and wiring: main window, article list, reader pane, outline."""
