@@ -51,6 +51,11 @@ def app_icon() -> QIcon:
 
 
 def set_app_icon() -> None:
+    """The window icon, and our SVGs as the fallback for theme icons a desktop lacks."""
+    import importlib.resources
+
+    icons = importlib.resources.files("reader") / "resources" / "icons"
+    QIcon.setFallbackSearchPaths([*QIcon.fallbackSearchPaths(), str(icons)])
     QApplication.setWindowIcon(app_icon())
 
 
@@ -96,7 +101,7 @@ class PaintProbe(QObject):
 def make_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication(["reader"])  # the X11 window class, whatever started us (python -m too)
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
     app.setDesktopFileName("reader")
