@@ -1,0 +1,176 @@
+"""Saved web pages (.html, .htm): metadata from the page's own tags, body without the site around it."""
+from __future__ import annotations
+
+import codecs
+import re
+
+from reader.core.article import (
+    Article,
+    Block,
+    BlockKind,
+    Byline,
+    ReadError,
+    make_article,
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{1,40})""", re.IGNORECASE)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start like UTF-16's
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+_C1 = re.compile("[\u0080-\u009f]")
+_DOUBLE_UTF8 = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+_NOT_NESTING = r"(?:br|img|meta|input|link|hr|area|base|col|embed|param|source|track|wbr|p|li|dt|dd|option|tr|td|th|!|\?)"
+_OPEN_TAG = re.compile(rf"<(?!{_NOT_NESTING}\b)[a-zA-Z]")
+_CLOSE_TAG = re.compile(rf"</(?!{_NOT_NESTING}\b)[a-zA-Z]")
+_ANY_TAG = re.compile(rf"<(/?)(?!{_NOT_NESTING}\b)[a-zA-Z][^>]{{0,2000}}?(?<!/)>")
+_NESTING_TAG = re.compile(r"</?(?!(?:p|h[1-6]|li|title|meta|link|br|img|script|style|html|head|body)\b)[a-zA-Z][^>]{0,2000}>")
+_DEEP = 1500  # deeper pages are flattened: HTML tree building slows down with the square of depth
+_TRAFILATURA_DEPTH = 250  # lxml stops at depth 256 and would lose the rest of the page
+_META_LIMIT = 3_000_000  # bytes of a huge page looked at for metadata (head and article start)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes, if Python knows it."""
+    head = data[:8192]
+    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes to text: a BOM wins, then valid UTF-8, then the declared charset, then a guess.
+
+    Valid UTF-8 beats a declaration because pages saved as UTF-8 often keep a stale
+    ``charset=iso-8859-1``; text in a legacy charset is almost never valid UTF-8.
+    """
+    from reader.core.decode import decode_bytes
+
+    if data.startswith(_BOMS):
+        return decode_bytes(data)
+    wide = _utf16_without_bom(data[:1024])
+    if wide:
+        return data.decode(wide, errors="replace")
+    try:
+        return repair_mojibake(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(as_utf8):  # a few broken bytes in a UTF-8 page
+        return repair_mojibake(as_utf8)
+    declared = declared_charset(data)
+    if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        if declared in ("latin-1", "iso8859-1", "ascii"):
+            declared = "cp1252"  # what browsers do
+        return data.decode(declared, errors="replace")
+    return decode_bytes(data)  # UTF-16 without a BOM, or a legacy charset guessed
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' for '<\0h\0t\0m\0l\0', 'utf-16-be' for the other way round, else None."""
+    if head.count(0) < len(head) // 3:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return "utf-16-le" if odd > 3 * even else "utf-16-be" if even > 3 * odd else None
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether nearly every non-ASCII character decoded cleanly; legacy text mostly does not."""
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text))
+    return good > 0 and bad * 2 <= good
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Latin-1 and saved again: 'Earth\u00e2\u0080\u0099s' -> 'Earth\u2019s'.
+
+    Only runs holding a C1 control character are touched: real text never has those.
+    """
+    if not _C1.search(text):
+        return text
+    return _DOUBLE_UTF8.sub(_undo_latin1, text)
+
+
+def _undo_latin1(m: re.Match[str]) -> str:
+    run = m[0]
+    if not _C1.search(run):
+        return run
+    try:
+        return run.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """How deeply the page's elements nest (up to ``limit``), in linear time.
+
+    A cheap bound over 4 KB slices comes first; the exact count runs only when the bound
+    is over the limit. Elements that close themselves (p, li, td...) are not counted.
+    """
+    depth = bound = 0
+    for start in range(0, len(text), 4096):
+        chunk = text[start:start + 4096]
+        opens = len(_OPEN_TAG.findall(chunk))
+        bound = max(bound, depth + opens)
+        depth = max(0, depth + opens - len(_CLOSE_TAG.findall(chunk)))
+    if bound <= limit:
+        return bound
+    depth = deepest = 0
+    for m in _ANY_TAG.finditer(text):
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
+
+
+def flatten(text: str) -> str:
+    """Drop the nesting of a pathologically deep page, keeping its text and headings."""
+    return _NESTING_TAG.sub(" ", text)
+
+
+def _check_markup(text: str, name: str) -> None:
+    sample = text[:4096]
+    if not sample.strip():
+        raise ReadError(f"{name} is empty")
+    controls = sum(1 for c in sample if c < "\x20" and c not in "\t\r\n\f")
+    if "\x00" in sample or controls > len(sample) // 50:
+        raise ReadError(f"{name} is not a web page (binary data)")
+    if "<" not in text[:200_000]:
+        raise ReadError(f"{name} is not a web page (no markup found)")
+
+
+def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
+    """Read a saved web page; ``metadata_only`` skips body extraction (the library listing)."""
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from reader.core.formats.html_meta import read_meta
+
+    name = Path(path).name
+    text = decode_html(data)
+    _check_markup(text, name)
+    depth = nesting_depth(text, _TRAFILATURA_DEPTH)
+    if depth > _TRAFILATURA_DEPTH:
+        depth = nesting_depth(text, _DEEP)
+    if depth > _DEEP:
+        text = flatten(text)
+    tree = LexborHTMLParser(text if len(text) <= _META_LIMIT else text[:_META_LIMIT])
+    meta = read_meta(tree)
+    byline = Byline(tuple(meta.authors), meta.outlet, meta.published, meta.url)
+    headline = meta.headline or Path(path).stem
+    if metadata_only:
+        return make_article(headline=headline, byline=byline, blocks=(), path=path,
+                            format="html", words=meta.words)
+    from reader.core.formats.html_body import extract_blocks
+
+    blocks, warnings = extract_blocks(text, path, headline, plain=depth > _TRAFILATURA_DEPTH)
+    return make_article(headline=headline, byline=byline, blocks=blocks, path=path,
+                        format="html", warnings=warnings)
+
+
+__all__ = ["Block", "BlockKind", "decode_html", "read"]
