@@ -7,12 +7,6 @@ text). The ratio says how much the reader adds on top of it.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/html.py would shadow the standard library's html package for a script run from bench/
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import gzip
 import statistics
@@ -21,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import lxml.html
 from lxml import etree

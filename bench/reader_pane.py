@@ -14,9 +14,6 @@ from collections.abc import Callable
 from functools import partial
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# bench/ holds scripts named like stdlib modules (html.py): keep it off the import path.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QTextBrowser
