@@ -24,3 +24,9 @@ def shared() -> Path:
 @pytest.fixture
 def library() -> Path:
     return LIBRARY
+
+
+@pytest.fixture(autouse=True)
+def _private_index_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test indexes into its own cache folder, never the user's ~/.cache/reader."""
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "index-cache"))

@@ -6,14 +6,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.article import Article, ReadError
-from reader.core.registry import is_supported, read_article
+if TYPE_CHECKING:
+    from reader.core.article import Article
+
+# Kept in step with reader.core.registry (a test checks it) so a stat walk needs no registry import.
+EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".html", ".htm",
+                        ".xhtml", ".docx", ".odt", ".epub"})
+
+Stats = dict[str, tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What the article list shows of one file. ``error`` is set when it could not be read."""
+    """What the article list shows of one file. ``error`` is set when it could not be read.
+
+    ``digest`` is a hash of the file's bytes (empty until read): it stays the same when the file
+    is moved or renamed, so reading state keyed by it survives. ``pending`` marks a file found
+    but not read yet.
+    """
 
     path: str
     headline: str
@@ -25,42 +37,92 @@ class Entry:
     size: int = 0
     mtime: float = 0.0
     error: str | None = None
+    digest: str = ""
+    pending: bool = False
 
     @classmethod
     def from_article(cls, article: Article, size: int, mtime: float) -> Entry:
         return cls(article.path, article.headline, article.authors, article.outlet,
                    article.published, article.words, article.format, size, mtime)
 
+    @classmethod
+    def placeholder(cls, path: str) -> Entry:
+        """A file found by a scan and not read yet: listed under its file name."""
+        name = os.path.basename(path)
+        stem, ext = os.path.splitext(name)
+        return cls(path, stem or name, format=ext.lstrip(".").lower(), pending=True)
 
-def iter_article_files(root: str | os.PathLike[str]) -> Iterator[Path]:
-    """Every supported file under ``root``, subfolders included, hidden ones and link loops skipped."""
+
+def is_article_name(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS
+
+
+def walk_library(root: str, listings: list[tuple[str, str, int]] | None = None
+                 ) -> tuple[Stats, list[str]]:
+    """Stat every article file under ``root`` without reading any.
+
+    Returns ``{relative path: (size, mtime_ns)}`` ('/'-separated) and the folders walked
+    (absolute, root first). Hidden entries, names that are not UTF-8 and symlink loops are
+    skipped; an unreadable folder is skipped, the rest still lists. ``listings`` collects (folder, its names in
+    directory order joined by NUL, its mtime_ns) for the index's manifest.
+    """
+    root = os.path.abspath(root)
+    stats: Stats = {}
+    folders: list[str] = []
     seen: set[tuple[int, int]] = set()
-    stack = [Path(root)]
+    stack = [(root, "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
-            st = folder.stat()
+            st = os.stat(folder)
             if (st.st_dev, st.st_ino) in seen:
                 continue
             seen.add((st.st_dev, st.st_ino))
             with os.scandir(folder) as it:
-                items = sorted(it, key=lambda e: e.name)
+                items = list(it)
         except OSError:
-            continue  # unreadable folder: skip, the rest of the library still lists
+            continue
+        folders.append(folder)
+        if listings is not None:
+            listings.append((folder, "\0".join([item.name for item in items]), st.st_mtime_ns))
         for item in items:
-            if item.name.startswith("."):
+            name = item.name
+            if name[0] == "." or not name.isascii() and not _encodable(name):
                 continue
             try:
-                if item.is_dir():
-                    stack.append(Path(item.path))
-                elif item.is_file() and is_supported(item.name):
-                    yield Path(item.path)
+                dot = name.rfind(".")
+                if dot > 0 and name[dot:].lower() in EXTENSIONS and item.is_file():
+                    fst = item.stat()
+                    stats[prefix + name] = (fst.st_size, fst.st_mtime_ns)
+                elif item.is_dir():
+                    stack.append((item.path, prefix + name + "/"))
             except OSError:
                 continue
+    return stats, folders
+
+
+def _encodable(name: str) -> bool:
+    """False for names that are not valid UTF-8 on disk (they cannot be stored or printed)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def iter_article_files(root: str | os.PathLike[str]) -> Iterator[Path]:
+    """Every supported file under ``root``, subfolders included, hidden ones and link loops skipped."""
+    stats, _ = walk_library(os.fspath(root))
+    base = Path(os.path.abspath(root))
+    for rel in sorted(stats):
+        yield base / rel
 
 
 def read_entry(path: str | os.PathLike[str]) -> Entry:
     """The list's view of one file, through the formats' fast metadata path. Never raises."""
+    from reader.core.article import ReadError
+    from reader.core.registry import read_article
+
     p = Path(path)
     try:
         st = p.stat()
