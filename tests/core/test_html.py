@@ -22,8 +22,8 @@ from reader.core.registry import read_article
 DATA = Path(__file__).resolve().parent.parent / "data" / "html"
 
 # Accuracy reached on the whole news-html corpus (metadata path); the test allows a small margin.
-REACHED = {"headline": 0.865, "authors": 0.806, "published": 0.859, "url": 0.89}
-MARGIN = 0.02
+REACHED = {"headline": 0.894, "authors": 0.852, "published": 0.871, "url": 0.89}
+MARGIN = 0.01
 
 
 def tiny_png() -> bytes:
@@ -123,6 +123,116 @@ def test_split_authors(text: str, want: list[str]) -> None:
     from reader.core.formats.html_meta import split_authors
 
     assert split_authors(text) == want
+
+
+def meta_of(body: str, head: str = "") -> Article:
+    """What the metadata path reads from a small page."""
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    return web.read(page.encode(), "page.html", metadata_only=True)
+
+
+PARAGRAPH = "<p>" + "The council met on a wet evening and talked for a long time about the harbour. " * 4 + "</p>"
+
+
+def test_h1_that_is_the_whole_title_is_the_headline() -> None:
+    article = meta_of(f"<h1>Five Lessons From the Harbour Vote</h1>{PARAGRAPH}",
+                      "<title>Five Lessons From the Harbour Vote</title>"
+                      '<meta property="og:title" content="The harbour vote drew a record crowd to the hall">')
+    assert article.headline == "Five Lessons From the Harbour Vote"
+
+
+def test_classes_on_body_do_not_make_the_h1_site_chrome() -> None:
+    page = ('<html><head><title>The Tide and the Old Quay Explained | Coastal Notes</title></head>'
+            '<body class="single wp-custom-logo has-sidebar"><div><h1>Five Ways the Tide Shapes the Old Quay</h1>'
+            f"</div>{PARAGRAPH}</body></html>")
+    article = web.read(page.encode(), "page.html", metadata_only=True)
+    assert article.headline == "Five Ways the Tide Shapes the Old Quay"
+
+
+def test_a_short_topic_heading_gives_way_to_the_title() -> None:
+    article = meta_of(f"<article><h1>Fund basics</h1>{PARAGRAPH}</article>",
+                      "<title>A Beginner's Guide to Index Fund Investing | Money Desk</title>"
+                      '<meta property="og:site_name" content="Money Desk">')
+    assert article.headline == "A Beginner's Guide to Index Fund Investing"
+
+
+@pytest.mark.parametrize("title, want", [
+    ("GAME CHANGER | Shopwide.com", "GAME CHANGER"),
+    ("harbourblog.net Notes on the New Ferry", "Notes on the New Ferry"),
+])
+def test_a_web_address_in_the_title_is_a_site_name(title: str, want: str) -> None:
+    assert meta_of(PARAGRAPH, f"<title>{title}</title>").headline == want
+
+
+def test_heading_loses_a_label_after_a_bar_a_date_before_it_and_the_site_after_a_dash() -> None:
+    head = '<title>Quiet Streets After the Storm</title><meta property="og:site_name" content="Ledger">'
+    for h1 in ("Quiet Streets After the Storm | Opinion", "Dec 18 2025 Quiet Streets After the Storm",
+               "Quiet Streets After the Storm \u2013 Ledger"):
+        assert meta_of(f"<article><h1>{h1}</h1>{PARAGRAPH}</article>", head).headline \
+            == "Quiet Streets After the Storm", h1
+
+
+def test_a_cut_off_json_ld_headline_gives_way_to_the_whole_title() -> None:
+    whole = "Ask the Gardener: Why My Tomatoes Split After Rain and What to Do About It Next Summer Season"
+    ld = json.dumps({"@type": "BlogPosting", "headline": whole[:70]})
+    article = meta_of(PARAGRAPH, f'<title>{whole} - Plot Notes</title><script type="application/ld+json">{ld}'
+                                 '</script><meta property="og:site_name" content="Plot Notes">')
+    assert article.headline == whole
+
+
+def test_written_by_line_at_the_end_of_the_article() -> None:
+    body = f"<h1>Mending Nets by Hand</h1>{PARAGRAPH}{PARAGRAPH}<p>Written by</p><p>Oona Marsh</p>"
+    assert meta_of(body).authors == ("Oona Marsh",)
+
+
+def test_declared_author_under_the_headline_beats_a_byline_further_down() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Mending Nets by Hand",
+                     "author": {"@type": "Person", "name": "Oona Marsh"}})
+    body = (f"<h1>Mending Nets by Hand</h1><p>A slow craft, kept alive</p><span>Oona Marsh</span>"
+            f"<p>Photo by Pim Dekker</p>{PARAGRAPH}")
+    assert meta_of(body, f'<script type="application/ld+json">{ld}</script>').authors == ("Oona Marsh",)
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("<div>Oona Marsh</div><div>May 3, 2025</div>", ("Oona Marsh",)),
+    ("<div>Oona Marsh, Pim C. Dekker</div><div>3 May 2025</div>", ("Oona Marsh", "Pim C. Dekker")),
+    ("<div>Newsdesk</div><div>May 3, 2025</div>", ("Newsdesk",)),
+    ("<div>Oona Marsh</div><div>Senior Writer</div>", ("Oona Marsh",)),
+])
+def test_names_printed_alone_under_the_headline(byline: str, want: tuple[str, ...]) -> None:
+    article = meta_of(f"<h1>Mending Nets by Hand</h1>{byline}{PARAGRAPH}")
+    assert article.authors == want
+
+
+def test_author_box_after_the_article() -> None:
+    body = (f"<h1>Mending Nets by Hand</h1>{PARAGRAPH}<div>Oona Marsh</div>"
+            "<div>Oona Marsh is a writer who lives by the sea.</div>")
+    assert meta_of(body).authors == ("Oona Marsh",)
+
+
+def test_dates_in_the_story_are_not_its_date() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2025-01-17"})
+    body = "<h1>Filing Season Opens</h1><p>The deadline for most households is April 15, 2025 this year.</p>"
+    article = meta_of(body, f'<script type="application/ld+json">{ld}</script>')
+    assert article.published == date(2025, 1, 17)
+
+
+def test_date_beside_a_byline_far_down_and_a_page_that_only_says_when_it_changed() -> None:
+    body = f"<h1>Mending Nets by Hand</h1>{PARAGRAPH}{PARAGRAPH}<p>Written by</p><p>Oona Marsh</p><p>April 8, 2024</p>"
+    assert meta_of(body).published == date(2024, 4, 8)
+    changed = meta_of(f"<h1>Mending Nets by Hand</h1>{PARAGRAPH}",
+                      '<meta property="article:modified_time" content="2023-06-12T10:39:42+00:00">')
+    assert changed.published == date(2023, 6, 12)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Posted on the 15/12/2025 at 19:00", date(2025, 12, 15)),
+    ("2022-11-23T08:10+02:00", date(2022, 11, 23)),
+])
+def test_written_dates_day_first_and_time_stamps(text: str, want: date) -> None:
+    from reader.core.formats.html_dates import find_written_dates
+
+    assert next(find_written_dates(text))[1] == want
 
 
 def test_metadata_only_agrees_with_a_full_read_and_skips_the_body() -> None:

@@ -1,0 +1,220 @@
+"""Web page authors: the byline printed near the headline, else the authors the page declares or an author box."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from reader.core.formats.html_dates import find_written_dates, is_date_line
+from reader.core.formats.html_names import (
+    COMMON_WORDS,
+    NAME,
+    NOT_NAME,
+    PERSON,
+    ROLE,
+    dedupe,
+    looks_like_person,
+    names_from,
+    plain_name,
+    split_authors,
+)
+from reader.core.formats.html_page import (
+    URLISH,
+    Page,
+    fold,
+    ld_names,
+    node_text,
+    site_names,
+)
+
+_BY_LINE = re.compile(r"^(?:[Bb]y|BY|[Pp]osted\s+by|[Ww]ritten\s+[Bb]y|WRITTEN\s+BY|[Ww]ords|[Aa]rticle\s+by"
+                      r"|(?:[Aa]uthors?|AUTHORS?|[Cc]ontributors?)(?=\s*:|$))\b\s*:?\s*(.*)$"
+                      r"|^(?:[Pp]ublished|[Pp]osted|[Rr]ecommended|[Rr]eported|[Ii]nterview|[Ss]tory|[Tt]ext)\b"
+                      r".{0,50}\s(?:by|BY):?\s*(.*)$")
+
+
+def _headline_line(page: Page, headline: str) -> int:
+    """Which of the page's lines shows the headline; -1 when none does."""
+    memo = ("headline line", headline)
+    if memo not in page.memo:
+        key = fold(headline)[:30]
+        folded = (fold(line) for line in page.lines()) if key else ()
+        page.memo[memo] = next((i for i, line in enumerate(folded)
+                                if key in line or (len(line) >= 8 and key.startswith(line))), -1)
+    return page.memo[memo]
+
+
+def _shown_authors(page: Page, headline: str) -> list[str]:
+    """The byline printed near the headline: 'By Jane Doe and John Roe'."""
+    lines = page.lines()
+    at = _headline_line(page, headline)
+    if at < 0:
+        return []
+    dated = _dated_names(lines, at)
+    if dated:
+        return dated
+    for i in [*range(at + 1, min(len(lines), at + 25)), *range(max(0, at - 8), at)]:
+        m = _BY_LINE.match(lines[i]) if len(lines[i]) < 120 else None
+        if not m:
+            continue
+        names = names_from(m[1] or m[2] or "", lines[i + 1:i + 12])
+        if names:
+            return names
+    return _name_beside_date(page, lines, at)
+
+
+_AUTHORISH = ('a[href*="author"], a[href*="/people/"], a[href*="/profile"], a[rel~="author"], '
+              '[class*="author"], [class*="byline"], [itemprop="author"], [class*="writer"]')
+
+
+def _authorish_texts(tree: LexborHTMLParser) -> set[str]:
+    texts = set()
+    for node in tree.css(_AUTHORISH)[:200]:
+        text = node_text(node)
+        if 2 < len(text) < 80:
+            texts.add(text)
+    return texts
+
+
+def _name_beside_date(page: Page, lines: list[str], at: int) -> list[str]:
+    """A bare name printed under the headline in an author element or link: 'Jane Doe'."""
+    authorish: set[str] | None = None
+    for j in [*range(at + 1, min(len(lines), at + 12)), *range(max(0, at - 3), at)]:
+        m = PERSON.fullmatch(lines[j])
+        if not m or NOT_NAME.match(m[1]) or len(m[1]) > 40:
+            continue
+        if authorish is None:
+            authorish = _authorish_texts(page.tree)
+        if lines[j] in authorish or m[1] in authorish:
+            return names_from("", lines[j:j + 12]) or [m[1]]
+        near = " ".join(lines[max(at + 1, j - 2):j + 3])
+        if at < j <= at + 4 and plain_name(m[1]) and (next(find_written_dates(near), None)
+                                                      or _role_line(lines, j + 1)):
+            return names_from("", lines[j:j + 12]) or [m[1]]
+    return []
+
+
+def _dated_names(lines: list[str], at: int) -> list[str]:
+    """Names alone on a line beside the date, just under (or over) the headline:
+    'Jane Doe, John Roe' / 'May 3, 2025'."""
+    for j, date_at in ((at + 1, at + 2), (at + 2, at + 3), (at - 1, at - 2)):
+        if not 0 <= j < len(lines) or not is_date_line(lines, date_at):
+            continue
+        names = split_authors(lines[j]) if "," in lines[j] else [lines[j]]
+        if names and all(looks_like_person(n) for n in names):
+            return names
+    return []
+
+
+def _bio_author(page: Page, headline: str) -> list[str]:
+    """The name over an author box after the article: 'Jane Doe' / 'Jane Doe is a writer who...'."""
+    lines = page.lines()
+    for i in range(max(0, _headline_line(page, headline) + 1), len(lines) - 1):
+        if not lines[i + 1].startswith(lines[i].split()[0] + " "):
+            continue
+        m = PERSON.fullmatch(lines[i])
+        if m and not NOT_NAME.match(m[1]) and plain_name(m[1]) \
+                and re.match(rf"(?:{re.escape(m[1])}|{re.escape(m[1].split()[0])}) (?:is|was|has)\b", lines[i + 1]):
+            return [m[1]]
+    return []
+
+
+def _role_line(lines: list[str], i: int) -> bool:
+    """Whether line i is a job title alone: 'Tech Writer', 'Senior Editor'."""
+    return i < len(lines) and len(lines[i]) <= 40 and ROLE.search(lines[i]) is not None \
+        and len(lines[i].split()) <= 4
+
+
+_ONE_NAME = re.compile(rf"(?:The\s+)?{NAME}(?:\s+Team)?")
+
+
+def _one_word_byline(page: Page, headline: str) -> list[str]:
+    """A one-word byline ('Newsdesk', 'Stefan') right under the headline, beside the date."""
+    lines = page.lines()
+    at = _headline_line(page, headline)
+    if at < 0:
+        return []
+    for j in range(at + 1, min(len(lines), at + 4)):
+        line = lines[j]
+        if _ONE_NAME.fullmatch(line) and line.casefold() not in COMMON_WORDS and not NOT_NAME.match(line) \
+                and (is_date_line(lines, j - 1) or is_date_line(lines, j + 1)):
+            return [line]
+    return []
+
+
+def find_authors(page: Page, headline: str) -> list[str]:
+    declared = _declared_authors(page)
+    shown = dedupe(_shown_authors(page, headline))
+    if declared and not any(fold(declared[0]) in fold(n) for n in shown) \
+            and _printed_near(page, headline, declared) and not _is_site(page, declared[0]):
+        return declared  # a byline the heuristics misread, or took from elsewhere
+    if shown:
+        return _without_extras(shown, declared)
+    if declared:
+        return declared
+    out: list[str] = []
+    for name in (_dom_authors(page.tree) or _labelled_byline(page, headline)
+                 or _one_word_byline(page, headline) or _bio_author(page, headline)):
+        out.extend(split_authors(name))
+    return dedupe(out)
+
+
+def _without_extras(shown: list[str], declared: list[str]) -> list[str]:
+    """A printed byline less what follows the declared names and is no one's name:
+    ['Jane Doe', 'The Daily Bugle'] -> ['Jane Doe'] when the page declares Jane Doe."""
+    if not declared or len(shown) <= len(declared):
+        return shown
+    keys = [fold(d) for d in declared]
+    if not all(any(k in fold(n) for n in shown) for k in keys):
+        return shown
+    return [n for n in shown if any(k in fold(n) for k in keys) or looks_like_person(n)]
+
+
+def _declared_authors(page: Page) -> list[str]:
+    """The authors the page's JSON-LD or meta tags name."""
+    names = ld_names(page.art("author"), page.by_id) or ld_names(page.art("creator"), page.by_id)
+    if not names:
+        for key in ("author", "parsely-author", "sailthru.author", "article:author",
+                    "dc.creator", "byl", "citation_author", "dcterms.creator"):
+            names = [v for v in page.meta.get(key, ()) if not URLISH.search(v)]
+            if names:
+                break
+    return dedupe([part for name in names for part in split_authors(name)])
+
+
+def _is_site(page: Page, name: str) -> bool:
+    key = fold(name)
+    return any(key and (key == fold(s) or key in fold(s)) for s in site_names(page))
+
+
+def _printed_near(page: Page, headline: str, names: list[str]) -> bool:
+    """Whether the first declared name is printed on a short line just under the headline."""
+    lines = page.lines()
+    at = _headline_line(page, headline)
+    key = fold(names[0])
+    if at < 0 or len(key) < 4:
+        return False
+    return any(key in fold(line) for line in lines[at + 1:at + 10] if len(line) <= 80)
+
+
+def _labelled_byline(page: Page, headline: str) -> list[str]:
+    """A 'Written by' line anywhere after the headline: some pages print the byline at the end."""
+    lines = page.lines()
+    at = _headline_line(page, headline)
+    for i in range(max(0, at + 1), len(lines)):
+        m = _BY_LINE.match(lines[i]) if len(lines[i]) < 120 else None
+        names = names_from(m[1] or m[2] or "", lines[i + 1:i + 12]) if m else []
+        if names:
+            return names
+    return []
+
+
+def _dom_authors(tree: LexborHTMLParser) -> list[str]:
+    for selector in ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+                     'a[rel="author"]', '[class*="byline"] a', '[class*="byline"]',
+                     '[class*="author-name"]', '[class*="author"] a'):
+        names = [n for node in tree.css(selector)[:6] for n in split_authors(node_text(node))]
+        names = [n for n in names if len(n.split()) <= 5 and not NOT_NAME.match(n)]
+        if names:
+            return names
+    return []

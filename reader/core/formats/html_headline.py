@@ -1,0 +1,209 @@
+"""Web page headline: the article's h1 when the page's titles agree with it, else its title less the site name."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.core.formats.html_dates import find_written_dates
+from reader.core.formats.html_page import (
+    Page,
+    clean,
+    clean_value,
+    first_str,
+    fold,
+    node_text,
+    site_names,
+)
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb)\s+|:\s+")
+
+
+_DASHES = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb)\s+")
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """'Headline | Section | Site' -> 'Headline'; also 'Site - Headline'."""
+    sites = [*sites, *_DOMAIN.findall(title)]  # 'Headline | Example.com': a web address is a site
+    for site in sites:  # 'example.com Headline', with no separator at all
+        if "." in site and len(title) > len(site) + 10:
+            if title.casefold().startswith(site.casefold() + " "):
+                title = title[len(site):].strip()
+            elif title.casefold().endswith(" " + site.casefold()):
+                title = title[: -len(site)].strip()
+    for _ in range(3):
+        shorter = _strip_site_once(title, sites)
+        if shorter == title or not shorter:
+            break
+        title = shorter
+    return _TRAILING_JUNK.sub("", title)
+
+
+_DOMAIN = re.compile(r"(?<![\w.])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|io|co|info|news|co\.uk)(?![\w.])")
+
+
+_TRAILING_JUNK = re.compile(r"\s+[^\w\s?!.)\]\"'\u2019\u201d]{1,2}$")
+
+
+def _strip_site_once(title: str, sites: list[str]) -> str:
+    """'Headline | Site' -> 'Headline'; also 'Site - Headline'."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    folded_sites = {fold(s) for s in sites if s}
+    for cut in (parts[-1], parts[0]):
+        fc = fold(cut)
+        if fc and any(fc == s or (len(fc) > 3 and fc in s) or (len(s) > 3 and s in fc and len(fc) <= len(s) + 8)
+                      for s in folded_sites):
+            rest = title[len(cut):] if cut is parts[0] else title[: len(title) - len(cut)]
+            return _trim_sep(rest)
+    parts = _DASHES.split(title)
+    last = parts[-1]
+    if len(parts) > 1 and len(last.split()) <= 4 and len(clean(" ".join(parts[:-1])).split()) >= 3:
+        return _trim_sep(title[: len(title) - len(last)])
+    return title
+
+
+def _trim_sep(text: str) -> str:
+    return clean(re.sub(r"^\s*(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb|/|:)\s*|"
+                        r"\s*(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb|/|:)\s*$", "", text))
+
+
+_CHROME = frozenset({"nav", "footer", "aside"})
+
+
+_CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:logo|brand|site-?(?:title|name|header)|masthead|navbar|nav|menu|"
+                           r"sidebar|footer)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _h1_place(node: LexborNode) -> str:
+    """'article' inside the article or main, 'chrome' in the site's nav, aside, footer or logo, else 'page'.
+
+    A plain <header> is not chrome: articles put their headline in one.
+    """
+    parent = node.parent
+    depth = 0
+    while parent is not None and depth < 40:
+        tag = parent.tag or ""
+        if tag in ("body", "html"):  # their classes describe the whole page ('wp-custom-logo')
+            break
+        if tag in _CHROME or _CHROME_CLASS.search(parent.attributes.get("class") or ""):
+            return "chrome"
+        if tag in ("article", "main") or parent.attributes.get("itemprop") == "articleBody":
+            return "article"
+        parent, depth = parent.parent, depth + 1
+    return "page"
+
+
+def _h1s(tree: LexborHTMLParser) -> list[tuple[str, str]]:
+    out = []
+    for node in tree.css("h1")[:8]:
+        text = clean_value(node_text(node))
+        head = text.split(" | ", 1)[0]  # 'Headline | Opinion': a label after a bar, as in titles
+        text = head if len(head.split()) >= 3 else text
+        if text and len(text) < 400:
+            out.append((text, _h1_place(node)))
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    short, long = sorted((fa, fb), key=len)
+    if fa == fb or (len(short) >= 12 and len(short) * 2 >= len(long) and long.startswith(short)):
+        return True
+    return any(t.startswith(h) and _SEPARATORS.match(t, len(h)) is not None for h, t in ((a, b), (b, a)))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
+
+
+def _related(h1: str, titles: list[str]) -> bool:
+    """Whether a heading shares enough words with the page's titles to be the article's own."""
+    words = _words(h1)
+    titles = [t for t in titles if t]
+    if not titles:
+        return True
+    return bool(words) and any(len(words & _words(t)) * 4 >= len(words) for t in titles)
+
+
+def _better_case(h1: str, titles: list[str]) -> str:
+    """A heading as a title that says the same writes it: in its capitals when the heading is
+    all capitals, whole when styling split a word of the heading ('C ycle')."""
+    for t in titles:
+        if fold(t) == fold(h1) and ((h1.isupper() and not t.isupper())
+                                        or len(t.split()) < len(h1.split())):
+            return t
+    return h1
+
+
+def _trim_heading(h1: str, sites: list[str]) -> str:
+    """A heading less a date printed in it ('Dec 18 2025 Headline') and a site name after a dash."""
+    m = next(find_written_dates(h1[:20]), None)
+    if m and m[0].start() == 0 and len(h1) - m[0].end() > 12:
+        h1 = h1[m[0].end():].strip()
+    parts = _DASHES.split(h1)
+    if len(parts) > 1 and any(fold(parts[-1]) == fold(s) for s in sites if s):
+        h1 = _trim_sep(h1[: len(h1) - len(parts[-1])])
+    return h1
+
+
+def _cut_short(text: str, other: str) -> bool:
+    """Whether text is other cut off mid-way (JSON-LD headlines are often cut at 110 characters)."""
+    ft, fo = fold(text), fold(other)
+    return len(text) >= 60 and len(fo) > len(ft) and fo.startswith(ft)
+
+
+def _label(h1: str, title: str) -> bool:
+    """Whether a heading of a few words is a topic label ('Index funds') beside a longer title
+    that does not merely extend it: the title then names the article."""
+    words, fh, ft = len(h1.split()), fold(h1), fold(title)
+    return (words <= 3 and ":" not in h1 and len(title.split()) > words
+            and not ft.startswith(fh) and not ft.endswith(fh))
+
+
+def find_headline(page: Page) -> str:
+    """The article's headline: an h1 the page's titles agree with, else a plausible h1, else a title."""
+    sites = site_names(page)
+    title_node = page.tree.css_first("title")
+    title = node_text(title_node) if title_node else ""
+    metas = _meta_titles(page, title)
+    stripped_title = strip_site(title, sites) if title else ""
+    h1s = [(_trim_heading(h, sites), place) for h, place in _h1s(page.tree)]
+    folded_sites = {fold(s) for s in sites}
+    agreed = _agreed_h1(h1s, folded_sites, metas, title, stripped_title)
+    if agreed:
+        return agreed
+    plausible = [h for h, place in h1s if place != "chrome" and fold(h) not in folded_sites
+                 and len(h.split()) >= 2]
+    in_article = [h for h, place in h1s if place == "article" and h in plausible]
+    h1 = in_article[0] if in_article else plausible[0] if len(plausible) == 1 else ""
+    if h1 and _related(h1, metas + [title]) and not _label(h1, stripped_title):
+        return h1
+    if metas:
+        return strip_site(metas[0], sites)
+    if stripped_title and fold(stripped_title) not in folded_sites - {fold(title)}:
+        return stripped_title
+    return plausible[0] if plausible else h1s[0][0] if h1s else stripped_title
+
+
+def _meta_titles(page: Page, title: str) -> list[str]:
+    """The headlines the page declares (JSON-LD, then meta tags), less any cut off mid-way."""
+    metas = [clean(str(first_str(page.art("headline")))),
+             page.first("og:title", "twitter:title", "parsely-title", "sailthru.title",
+                        "dc.title", "headline", "title")]
+    metas = [m for m in metas if m]
+    return [m for m in metas if not any(_cut_short(m, o) for o in [*metas, title])]
+
+
+def _agreed_h1(h1s: list[tuple[str, str]], folded_sites: set[str], metas: list[str], title: str,
+               stripped_title: str) -> str:
+    """The first h1 that a declared headline or the title says too, in their spelling where better."""
+    for h1, _ in h1s:
+        if fold(h1) not in folded_sites and any(_similar(h1, m) for m in metas + [title, stripped_title]):
+            if h1.casefold() == title.casefold() and stripped_title != title:
+                return stripped_title  # the h1 repeats the whole title, site name and all
+            return _better_case(h1, metas + [stripped_title])
+    return ""

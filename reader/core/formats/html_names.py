@@ -1,0 +1,131 @@
+"""Names in bylines: 'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe'], job titles left out."""
+from __future__ import annotations
+
+import re
+
+from reader.core.formats.html_dates import find_written_dates
+from reader.core.formats.html_page import URLISH, clean
+
+_BY = re.compile(r"^\s*(?:written\s+|posted\s+|words\s+)?by[:\s]+", re.IGNORECASE)
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\|)\s*", re.IGNORECASE)
+
+
+_BY_PREFIX = re.compile(r"^(?:view\s+all\s+(?:posts|articles)\s+by|(?:more\s+)?(?:posts|articles|stories)"
+                        r"\s+by|posted\s+by|written\s+by|reviewed\s+by|author:?|by:?)\s+", re.IGNORECASE)
+
+
+_NOT_AUTHOR = re.compile(r"^\d|\d{1,2}:\d\d|\w\.\w+\.\w|[{}<>=]|^(?:sign\s+in|log\s*in|e-?mail|home|share|"
+                         r"author|follow|posts?|more|menu|about|contact|category|written\s+by|posted\s+by)$", re.IGNORECASE)
+
+
+ROLE = re.compile(
+    r"\b(?:editor|editors|writer|reporter|journalist|analyst|columnist|correspondent|contributor|"
+    r"director|manager|producer|founder|co-founder|ceo|cto|coo|officer|president|expert|"
+    r"coordinator|strategist|specialist|consultant|head\s+of|staff\s+writer|senior|associate|"
+    r"chief|intern|fellow|professor|managing|executive|deputy|contributing|assistant)\b", re.IGNORECASE)
+
+
+def _without_roles(parts: list[str]) -> list[str]:
+    """Job titles beside names go: ['Sean Peek', 'Senior Analyst'] -> ['Sean Peek'].
+
+    A byline made of a title alone ('Our Editors') is kept: it is all the page says.
+    """
+    if all(ROLE.search(p) for p in parts):
+        return parts
+    out = []
+    for part in parts:
+        role = ROLE.search(part)
+        if not role:
+            out.append(part)
+            continue
+        name = part[: role.start()].strip()
+        words = name.split()
+        if 2 <= len(words) <= 3 and not name.isupper() and all(w[:1].isupper() for w in words):
+            out.append(name)
+    return out
+
+
+_MONTH_ONLY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^\d", re.IGNORECASE)
+
+
+def split_authors(text: str) -> list[str]:
+    """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe']; job titles are left out."""
+    text = _BY_PREFIX.sub("", _BY.sub("", clean(text)))
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = _BY_PREFIX.sub("", _BY.sub("", part)).strip(" .,:;\u00b7|-*\u2022")
+        if (part and len(part) < 60 and not URLISH.search(part) and "@" not in part
+                and not _NOT_AUTHOR.search(part) and not next(find_written_dates(part), None)
+                and not _MONTH_ONLY.match(part)):
+            names.append(part)
+    return _without_roles(names)
+
+
+def dedupe(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+NAME = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w'\u2019.-]*"
+
+
+_FULL_NAME = rf"{NAME}(?:\s+(?:(?:van|von|de|der|da|del|la|le|bin|al)\s+)?{NAME}){{0,3}}"
+
+
+NOT_NAME = re.compile(r"^(?:The|This|Our|Updated|Published|Last|On|In|Editorial|Staff|Team|Reviewed|"
+                       r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+
+
+_JOINER = re.compile(r"^(?:,|and|&|,\s*and)$", re.IGNORECASE)
+
+
+PERSON = re.compile(rf"({NAME}(?:\s+(?:(?:van|von|de|der|da|del|la|le|bin|al)\s+)?{NAME}){{1,3}})(?:\s+in)?")
+
+
+COMMON_WORDS = frozenset((
+    "top", "best", "new", "news", "blog", "home", "recent", "posts", "post", "trends", "guide",
+    "how", "what", "why", "development", "services", "service", "share", "comments", "comment", "read", "more", "menu", "search", "contact",
+    "about", "tips", "learn", "health", "business", "tech", "technology", "review", "reviews",
+    "category"))
+
+
+def plain_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 3 and not any(w.casefold() in COMMON_WORDS or w.isupper() for w in words)
+
+
+_NAME_END = re.compile(r"\s+(?:on|in|at|posted|published|updated)(?:\s.*)?$|\s*[|\u2022\u00b7].*$",
+                       re.IGNORECASE)
+
+
+def names_from(rest: str, following: list[str]) -> list[str]:
+    rest = _NAME_END.sub("", rest)
+    parts = [rest] if rest else []
+    if not rest:
+        for line in following:
+            if parts and not _JOINER.match(line) and not _JOINER.match(parts[-1]) \
+                    and not parts[-1].endswith((",", "&", " and")):
+                break
+            parts.append(line)
+    names = split_authors(_NAME_END.sub("", " ".join(parts)))
+    if not names or _NOT_BYLINE.match(names[0]) or len(names[0].split()) > 5 \
+            or not names[0][:1].isupper():
+        return []
+    return names
+
+
+_NOT_BYLINE = re.compile(r"^(?:Updated|Published|Last|On|In|Reviewed|Edited|Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                         r"Aug|Sep|Oct|Nov|Dec|Continue|Read|Share|Email|Sign|Log|Subscribe)\b")
+
+
+def looks_like_person(name: str) -> bool:
+    m = PERSON.fullmatch(re.sub(r"^(?:Dr\.?|Prof\.?)\s+", "", name))
+    return m is not None and plain_name(re.sub(r"\s[A-Z]\.(?=\s)", "", m[1])) and not NOT_NAME.match(name)
