@@ -1,12 +1,12 @@
 # Two commands on a fresh machine: `make run` and `make test`. Each installs what it needs.
-.PHONY: run test bootstrap lint
+.PHONY: run test bootstrap
 
 run: bootstrap
 	.venv/bin/reader $(ARGS)
 
 test: bootstrap
-	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 	.venv/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 
 bootstrap:
 	@bash scripts/bootstrap.sh
