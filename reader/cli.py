@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,13 @@ def print_json(paths: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def has_display() -> bool:
+    """Whether Qt can open a window: always off Linux/BSD, else with X11, Wayland or a set platform."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -60,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.desktop import install, uninstall
 
             return uninstall() if args.uninstall_desktop else install()
+        if not has_display():
+            print("reader: no display to open a window on (set DISPLAY or WAYLAND_DISPLAY; "
+                  "use --json for the command line)", file=sys.stderr)
+            return 1
         from reader.ui.app import run_app
 
         return run_app(files=args.files, library=args.library)
