@@ -23,9 +23,14 @@ _MONTH = r"[^\W\d_]{3,9}"  # a word; MONTHS decides whether it names a month (co
 _PREFIX = re.compile(
     r"^(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified|dated?|released|issued)(?:\s+on)?"
     r"|on|date\s*line)\s*[:\-\u2013\u2014]?\s*", re.IGNORECASE)
+_ZONES = r"(?:utc|gmt|bst|cet|cest|eet|eest|wet|west|ist|jst|kst|hkt|sgt|pht|wib|aest|aedt|acst|awst|nzst|nzdt|msk|[ecmpa][sd]?t|z)"
+# 14:02, 2:14:05, 2:14 PM, 2 p.m., Guardian-style 10.30 (never part of 16.11.2016), and a
+# 24-hour '0930' only where a time zone follows ('Published 0930 GMT (1730 HKT) March 3, 2017')
 _TIME = re.compile(
-    r"\b\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?", re.IGNORECASE)
-_TZ = re.compile(r"\b(?:utc|gmt|bst|cet|cest|eet|ist|jst|aest|[ecmp][sd]?t|z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b"
+    r"\b\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?"
+    r"|(?<![\d.])\d{1,2}\.[0-5]\d(?![\d.])\s*(?:[ap]\.?\s?m\b\.?)?"
+    rf"|(?<!,)(?<!, )\b(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:h\s*)?{_ZONES}\b)", re.IGNORECASE)
+_TZ = re.compile(rf"\b{_ZONES}(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?\b"
                  r"|(?<![\w-])[+-](?:0\d|1[0-4]):?[0-5]\d\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?", re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:at|the|of|de|del|le)\b", re.IGNORECASE)
@@ -61,7 +66,7 @@ def _strip_date_noise(text: str) -> str | None:
     s = _WEEKDAY.sub(" ", s)
     s = _TZ.sub(" ", s)
     s = _FILLER.sub(" ", s)
-    s = re.sub(r"[|,\u2022\u00b7]|\s[-\u2013\u2014+]\s|\s+", " ", s).strip(" .,-+\u2013\u2014:;")
+    s = re.sub(r"[|,\u2022\u00b7]|\s[-\u2013\u2014+]\s|\(\s*\)|\s+", " ", s).strip(" .,-+\u2013\u2014:;")
     return s or None
 
 
@@ -131,7 +136,69 @@ KNOWN_OUTLETS = {o.casefold(): o for o in (
     "Guardian", "The Independent", "The Times", "The Telegraph", "CNBC", "Vanity Fair",
     "The Hill", "Mother Jones", "The Intercept", "Rolling Stone", "National Geographic",
     "Scientific American", "New Scientist", "Nature", "Science", "Ars Technica", "Mashable",
+    "The Irish Times", "Irish Independent", "RTÉ", "RTÉ News", "The Scotsman", "The Herald",
+    "Evening Standard", "Daily Mail", "The Sun", "Daily Mirror", "The Mirror", "Press Association",
+    "PA Media", "Sky Sports", "BBC Sport", "BBC World Service", "ITV News", "Channel 4 News",
+    "The Observer", "The Sunday Times", "The Daily Telegraph", "The Spectator", "New Statesman",
+    "CBC News", "CTV News", "Global News", "The Globe and Mail", "Toronto Star", "The Canadian Press",
+    "National Post", "ABC News Australia", "SBS News", "The Sydney Morning Herald", "The Age",
+    "Australian Associated Press", "AAP", "The New Zealand Herald", "NZ Herald", "RNZ", "Stuff",
+    "South China Morning Post", "SCMP", "The Straits Times", "Channel NewsAsia", "CNA",
+    "The Japan Times", "Nikkei Asia", "Nikkei", "Kyodo News", "The Korea Herald", "The Hindu",
+    "Hindustan Times", "The Times of India", "Dawn", "Haaretz", "The Times of Israel",
+    "The Jerusalem Post", "Al-Monitor", "Middle East Eye", "The National", "Gulf News", "Arab News",
+    "Al Arabiya", "Daily Maverick", "News24", "Mail & Guardian", "Bangkok Post", "The Jakarta Post",
+    "Rappler", "The Moscow Times", "Kyiv Independent", "Kyiv Post", "Deutsche Presse-Agentur", "dpa",
+    "EFE", "ANSA", "Voice of America", "VOA", "Radio Free Europe/Radio Liberty", "RFE/RL",
+    "Politico Europe", "Euractiv", "The Boston Globe", "Chicago Tribune", "The Philadelphia Inquirer",
+    "San Francisco Chronicle", "Houston Chronicle", "Miami Herald", "The Seattle Times",
+    "The Denver Post", "Newsday", "The Christian Science Monitor", "Business Insider", "Insider",
+    "The Conversation", "ESPN",
+    "Bloomberg Businessweek", "MarketWatch", "Yahoo News", "The Daily Beast", "Daily Beast",
+    "Semafor", "The Free Press", "Le Parisien", "Libération", "Corriere della Sera", "El Mundo",
+    "Süddeutsche Zeitung", "Frankfurter Allgemeine Zeitung", "Neue Zürcher Zeitung", "NZZ",
+    "Swissinfo", "SWI swissinfo.ch", "The Local", "Agence France Presse", "ABC News (Australia)",
+    "LA Times", "NY Times", "NY Post", "New York Post", "New York Daily News", "The Village Voice",
 )}
+# Words of an outlet name kept in capitals when the whole name is typed in capitals.
+_CAPS_SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "la", "le", "du", "des", "der",
+               "die", "das", "del", "el", "di", "a", "an", "to", "y", "et", "und"}
+_COMMON_SHORT = {"new", "sun", "day", "one", "red", "sky", "big", "bay", "oak", "now", "age", "air",
+                 "art", "man", "war", "way", "web", "year", "all", "hot", "top", "our", "my", "your",
+                 "star", "post", "mail", "news", "time", "york", "city", "real", "free", "good",
+                 "life", "home", "east", "west", "land", "port", "fort", "gulf", "irish", "asia", "hoy"}
+_CALL_SIGN = re.compile(r"[kw][a-z]{3}")  # US broadcasters: WRAL, KTLA
+_NOT_CALL_SIGNS = {"west", "wall", "week", "word", "wire", "wide", "wild", "wind", "wolf", "wood", "work",
+                   "kent", "king", "kids", "knox", "wake", "wave", "well", "wise", "wine", "wing", "weekly"}
+
+
+def outlet_case(name: str) -> str:
+    """'THE DAILY COURIER' -> 'The Daily Courier'; 'CNN', 'BBC', 'NPR' and mixed case are kept."""
+    name = " ".join(name.split())
+    known = KNOWN_OUTLETS.get(name.casefold())
+    if known:
+        return known
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return name
+    words = name.split(" ")
+    if len(words) == 1 and len(letters) <= 5:
+        return name  # an acronym: NPR, KQED
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        core = re.sub(r"[^\w]", "", low)
+        if i and low in _CAPS_SMALL:
+            out.append(low)
+        elif any(c.isdigit() for c in word) or (len(core) <= 3 and core not in _COMMON_SHORT
+                                                 and core not in _CAPS_SMALL) or "." in core \
+                or (_CALL_SIGN.fullmatch(core) and core not in _NOT_CALL_SIGNS):
+            out.append(word)  # an acronym inside a name: 'WRAL News', 'KTLA 5'
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in low.split("-")))
+    return " ".join(out)
+
+
 _OUTLET_WORDS = {
     "news", "times", "post", "press", "journal", "herald", "tribune", "gazette", "telegraph",
     "guardian", "observer", "chronicle", "daily", "weekly", "magazine", "review", "radio",
@@ -169,11 +236,13 @@ _MAC_NAMES = {
     "lachlan", "kenna", "kinley", "mahon", "guire", "carthy", "crae", "dowell", "intosh",
     "nally", "nulty", "ilroy", "elroy", "alpine", "phail", "callum", "leish", "master",
 }
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*|[A-Z]\.(?:[A-Z]\.)*|[a-z]{1,4}['\u2019][A-Z][\w'\u2019\-]*)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*|[A-Z]\.(?:[A-Z]\.)*|[a-z]{1,4}['\u2019][A-Z][\w'\u2019\-]*"
+                         r"|(?:al|el|ad|ar|as|at|an|ash|az|bin|ibn|abu|ben|bint)-[A-Z\u00c0-\u00de][\w'\u2019\-]*)$")
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|words|story|text|compiled|edited)\s+by|by|authors?|reporters?|"
+    r"^\s*(?:(?:written|reported|reporting|words|story|text|compiled|edited)\s+by|by|authors?|reporters?|"
     r"byline|writers?)\s*(?::\s*|\s+)", re.IGNORECASE)
 _IN_PLACE = re.compile(r"^(.*?)\s+(?:in|from|reporting from|at)\s+[A-Z].*$")
+_BRACKETED = re.compile(r"\(([^()]{1,40})\)")
 _NOISE = re.compile(r"\([^)]{0,80}\)|<?[\w.+-]+@[\w-]+\.[\w.-]+>?|\B@\w+")  # (emails), @handles
 _SPLIT = re.compile(r"\s*[,;|/\u2022\u00b7]\s*|\s+(?:and|&|with)\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
 
@@ -245,12 +314,20 @@ def outlet_name(text: str) -> str | None:
         return None
     low = {w.casefold().strip(".,()") for w in words}
     if low & _OUTLET_WORDS and not low & (_ROLE_WORDS - _OUTLET_WORDS - {"business", "science", "health", "technology", "sports", "foreign", "affairs", "financial"}):
-        return t if words[0][:1].isupper() or words[0][:1].isdigit() else None
+        return outlet_case(t) if words[0][:1].isupper() or words[0][:1].isdigit() else None
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,7}", t):
         return t  # an acronym: CNN, BBC, AFP
-    if words[0] == "The" and len(words) >= 2 and all(w[:1].isupper() for w in words[1:]):
-        return t
+    if words[0] in ("The", "THE") and len(words) >= 2 and all(w[:1].isupper() for w in words[1:]):
+        return outlet_case(t)
     return None
+
+
+def outlet_evidence(text: str) -> bool:
+    """True when a phrase surely names an outlet: a known one, an acronym, or 'Times', 'News', 'Gazette'..."""
+    t = text.strip(" .,;:")
+    words = t.split()
+    return t.casefold() in KNOWN_OUTLETS or bool({w.casefold() for w in words} & _OUTLET_WORDS) \
+        or (len(words) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,4}", t) is not None)
 
 
 def is_role(text: str) -> bool:
@@ -281,8 +358,13 @@ def strip_by(text: str) -> tuple[str, bool]:
 
 def split_authors(text: str) -> tuple[list[str], str | None]:
     """Authors and an outlet from a byline: 'By Jane Doe and JOHN ROE, Reuters' -> (['Jane Doe', 'John Roe'], 'Reuters')."""
+    in_brackets = None
+    if "(" in text:  # 'By Jane Doe (CNN)': an outlet in brackets, before the brackets go as noise
+        in_brackets = next((KNOWN_OUTLETS[k] for k in (m.group(1).strip().casefold()
+                                                        for m in _BRACKETED.finditer(text)) if k in KNOWN_OUTLETS), None)
     body, _ = strip_by(" ".join(_NOISE.sub(" ", text).split()))
     body, outlet = _split_for(body)
+    outlet = outlet or in_brackets
     authors: list[str] = []
     parts = [p.strip(" .") for p in _SPLIT.split(body) if p and p.strip(" .")]
     for i, part in enumerate(parts):
@@ -298,7 +380,7 @@ def split_authors(text: str) -> tuple[list[str], str | None]:
         elif i == 0 and len(part.split()) == 1 and len(parts) == 1 and part[:1].isupper():
             authors.append(proper_case_name(part))  # a one-word pen name standing alone
         elif authors and i == len(parts) - 1 and part[:1].isupper() and len(part.split()) <= 5:
-            outlet = outlet or part  # 'By Jane Doe, Vetrix' : a trailing name after the people
+            outlet = outlet or outlet_case(part)  # 'By Jane Doe, Vetrix': a trailing name after the people
     unique: dict[str, str] = {}
     for name in authors:
         unique.setdefault(name.casefold(), name)
@@ -310,6 +392,8 @@ def _split_for(body: str) -> tuple[str, str | None]:
     if m and m.group(2)[:1].isupper():
         rest = m.group(2).strip(" .")
         return m.group(1), KNOWN_OUTLETS.get(rest.casefold(), rest)
+    if m and m.group(2)[:4] == "the " and (known := KNOWN_OUTLETS.get(m.group(2)[4:].strip(" .").casefold())):
+        return m.group(1), known  # 'By Jane Doe for the BBC'
     return body, None
 
 

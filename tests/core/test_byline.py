@@ -5,7 +5,13 @@ from datetime import date
 
 import pytest
 
-from reader.core.byline import outlet_name, parse_date, proper_case_name, split_authors
+from reader.core.byline import (
+    outlet_case,
+    outlet_name,
+    parse_date,
+    proper_case_name,
+    split_authors,
+)
 
 
 @pytest.mark.parametrize("text, want", [
@@ -26,6 +32,12 @@ from reader.core.byline import outlet_name, parse_date, proper_case_name, split_
     ("12 mars 2018", date(2018, 3, 12)),
     ("12. März 2018", date(2018, 3, 12)),
     ("12 de marzo de 2018", date(2018, 3, 12)),
+    ("Tuesday 5 March 2019 10.30 GMT", date(2019, 3, 5)),  # the Guardian's dotted time
+    ("First published on Wed 16 Nov 2016 09.00 GMT", date(2016, 11, 16)),
+    ("Published 0930 GMT (1730 HKT) March 3, 2017", date(2017, 3, 3)),  # CNN's 24-hour times
+    ("Updated 0512 GMT (1312 HKT) February 8, 2019", date(2019, 2, 8)),
+    ("March 3, 2017 GMT", date(2017, 3, 3)),
+    ("2016.11.16", date(2016, 11, 16)),
 ])
 def test_parse_date_reads_the_common_forms(text: str, want: date) -> None:
     assert parse_date(text) == want
@@ -59,6 +71,12 @@ def test_parse_date_invents_nothing(text: str) -> None:
     ("Jane Doe, Reuters Health Correspondent", ["Jane Doe"], "Reuters"),
     ("By Jane Doe (jane.doe@example.com), Politico Europe", ["Jane Doe"], "Politico Europe"),
     ("By Ann Lee, Bo Kim and ANN LEE", ["Ann Lee", "Bo Kim"], None),
+    ("By Ahmed al-Masri", ["Ahmed al-Masri"], None),
+    ("By Jane Doe (CNN)", ["Jane Doe"], "CNN"),
+    ("By Jane Doe for the BBC", ["Jane Doe"], "BBC"),
+    ("Reporting by Jane Doe", ["Jane Doe"], None),
+    ("By JANE DOE, THE DAILY COURIER", ["Jane Doe"], "The Daily Courier"),
+    ("Sarah O'Neill, Political Editor, The Irish Times", ["Sarah O'Neill"], "The Irish Times"),
 ])
 def test_split_authors(text: str, authors: list[str], outlet: str | None) -> None:
     assert split_authors(text) == (authors, outlet)
@@ -92,3 +110,17 @@ def test_outlet_name_knows_outlets_and_refuses_sentences() -> None:
     assert outlet_name("The Northern Echo") == "The Northern Echo"
     assert outlet_name("Riverside Gazette") == "Riverside Gazette"
     assert outlet_name("It was a cold morning and the news came late") is None
+
+
+@pytest.mark.parametrize("name, want", [
+    ("THE GUARDIAN", "The Guardian"),
+    ("THE HARBOUR TIMES", "The Harbour Times"),
+    ("SOUTH CHINA MORNING POST", "South China Morning Post"),
+    ("WRAL NEWS", "WRAL News"),
+    ("CNN", "CNN"), ("BBC", "BBC"), ("AP", "AP"), ("NPR", "NPR"),
+    ("The Irish Times", "The Irish Times"),
+    ("Vetrix", "Vetrix"),
+])
+def test_outlet_case_mends_outlets_typed_in_capitals(name: str, want: str) -> None:
+    assert outlet_case(name) == want
+    assert outlet_name(name) in (None, want)

@@ -23,12 +23,23 @@ def fields(article: Article) -> dict[str, object]:
 
 def test_there_are_fixtures() -> None:
     assert len(FIXTURES) >= 10
+    # unseen-*: realistic articles written for an adversarial check of the reader (CNN, BBC,
+    # Reuters, AP, Guardian, NYT, Al Jazeera and NPR styles, in every encoding and line end)
+    assert len([p for p in FIXTURES if p.stem.startswith("unseen-")]) >= 12
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_reads_as_expected(path: Path) -> None:
     want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
     assert fields(read(path.read_bytes(), str(path))) == want
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_body_is_clean_text(path: Path) -> None:
+    article = read(path.read_bytes(), str(path))
+    for block in article.blocks:
+        assert not any(bad in block.text for bad in ("[bookmark", "[image", "\u00a0", "\ufffd", "\u00c3", "\u00e2\u20ac"))
+        assert block.text == " ".join(block.text.split())
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
@@ -125,6 +136,139 @@ def test_read_paragraphs_with_bold_headings() -> None:
                               "docx", bold={5})
     assert [s.title for s in article.sections] == ["Background"]
     assert article.blocks[-1].text == "Closing words here."
+
+
+def test_a_heading_and_its_sub_heading_are_both_headings() -> None:
+    blocks = body("Headline\n\nBy Jane Doe\n\nFirst paragraph of the text, long enough.\n\nStarting Over\n\n"
+                  "A new tenant\n\nA paragraph under both of them, long enough.\n\nWHAT IS NEXT\n\n"
+                  "Engine trouble\n\nMore text under the last one.\n")
+    assert [t for k, t in blocks if k == "heading"] == ["Starting Over", "A new tenant", "WHAT IS NEXT",
+                                                         "Engine trouble"]
+
+
+def test_a_heading_glued_under_a_wrapped_paragraph_is_split_off() -> None:
+    text = ("Headline\n\nBy Jane Doe\n\n"
+            "The SNB held its deposit rate at minus 0.75 percent, where it has been\n"
+            "since January 2015, and said it was willing to intervene in currency\n"
+            "markets if necessary, as it has done many times over the past years.\n"
+            "Inflation outlook lowered\n\n"
+            "The central bank cut its inflation forecast for next year to 0.5 percent\n"
+            "from 0.8 percent, citing lower oil prices and weaker growth abroad.\n")
+    blocks = body(text)
+    assert blocks[1] == ("heading", "Inflation outlook lowered")
+    assert blocks[0][1].endswith("over the past years.") and len(blocks) == 3
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("'We are tired'", True),
+    ("\u201cA grave threat\u201d", True),
+    ("\"Nothing.\"", False),
+    ("\u201cWhere will we go?\u201d", False),
+    ("\"We won,\" she said", False),
+    ("Related: How fast is Antarctica melting?", False),
+    ("Copyright 2019 BBC", False),
+    ("Read more: the full report", False),
+    ("Advertisement", False),
+    ("Photograph: Jane Doe/AP", False),
+    ("In a statement, the ministry said:", False),  # leads into a quote
+    ("He added:", False),
+    ("What Experts Say:", True),
+    ("CLIMATE SCIENTISTS SAY:", True),
+    ("Gov. Smith responds", True),  # an abbreviation, not two sentences
+])
+def test_quoted_headings_and_closing_lines(line: str, heading: bool) -> None:
+    blocks = body(f"Headline\n\nBy Jane Doe\n\nFirst paragraph of the text, long enough.\n\n{line}\n\n"
+                  "Last paragraph of the text, long enough.\n")
+    assert (blocks[1][0] == "heading") is heading
+
+
+def test_a_line_above_closing_boilerplate_heads_nothing() -> None:
+    blocks = body("Headline\n\nFirst paragraph of the text, long enough.\n\nFollow Jane Doe on Twitter\n\n"
+                  "Copyright 2016 The Harbour Times\n")
+    assert [k for k, _ in blocks].count("heading") == 0
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("What the researchers found:", True),
+    ("Key Findings:", True),
+    ("THEIR DEMANDS:", True),
+    ("The agreement sets out three priorities:", False),
+    ("Organisers asked visitors to follow a few simple rules:", False),
+])
+def test_a_colon_line_over_a_list_is_a_heading_or_a_lead_in(line: str, heading: bool) -> None:
+    blocks = body(f"Headline\n\nFirst paragraph of the text, long enough.\n\n{line}\n\n- one thing\n- another\n\n"
+                  "Last paragraph of the text, long enough.\n")
+    assert (blocks[1][0] == "heading") is heading
+
+
+def test_a_colon_heading_over_an_image_line_does_not_fail() -> None:
+    blocks = body("Headline\n\nFirst paragraph of the text, long enough.\n\nThe key points:\n\n"
+                  "[image: A chart]\n\nLast paragraph of the text, long enough.\n")
+    assert ("heading", "The key points:") in blocks and ("image", "A chart") in blocks
+
+
+def test_one_unwrapped_long_paragraph_does_not_hide_the_wrap_of_the_others() -> None:
+    para = ("The Russian Foreign Ministry said the ICC had failed to meet the expectations to become a\n"
+            "truly independent, authoritative international tribunal, in a statement released\n"
+            "Wednesday and widely reported.")
+    long_line = "This paragraph was never wrapped by the converter, and so it runs on " * 3
+    blocks = body(f"Headline\n\nBy Jane Doe\n\n{para}\n\n{long_line.strip()}.\n\nA real heading\n\n{para}\n")
+    assert [k for k, _ in blocks] == ["paragraph", "paragraph", "heading", "paragraph"]
+
+
+def test_an_outlet_with_its_bureau() -> None:
+    article = read(b"Headline\n\nBBC News, Washington\nBy Jane Doe\n\nBody text here, long enough.\n", "a.txt")
+    assert (article.authors, article.outlet) == (("Jane Doe",), "BBC News")
+
+
+def test_a_title_case_heading_right_under_the_metadata_is_no_outlet() -> None:
+    article = read(b"Headline\n\nBy Jane Doe\nNov. 16, 2016\n\nThe Road Ahead\n\nBody text here, long enough.\n\n"
+                   b"More body text here, long enough.\n", "a.txt")
+    assert article.outlet is None and [s.title for s in article.sections] == ["The Road Ahead"]
+    article = read(b"Headline\n\nBy Jane Doe, CNN\n\nNov. 16, 2016\n\nCNN\n\nBody text here, long enough.\n", "a.txt")
+    assert article.outlet == "CNN" and article.published is not None and not article.sections
+
+
+BYLINES = [
+    ("By: Sheena McKenzie", ["Sheena McKenzie"], None),
+    ("BY SHEENA MCKENZIE", ["Sheena McKenzie"], None),
+    ("By JANE DOE and JOHN O'BRIEN", ["Jane Doe", "John O'Brien"], None),
+    ("By Jane Doe, John Roe and Ali Khan", ["Jane Doe", "John Roe", "Ali Khan"], None),
+    ("By Mary McAllister-Smith", ["Mary McAllister-Smith"], None),
+    ("By Tom Ashworth, BBC News", ["Tom Ashworth"], "BBC News"),
+    ("Jane Doe, Senior Correspondent, CNN", ["Jane Doe"], "CNN"),
+    ("Sarah O'Neill, Political Editor, The Irish Times", ["Sarah O'Neill"], "The Irish Times"),
+    ("By Ahmed al-Masri", ["Ahmed al-Masri"], None),
+    ("Priya Raman, NPR", ["Priya Raman"], "NPR"),
+]
+DATES = ["November 16, 2016", "Nov. 16, 2016", "16 November 2016", "2016-11-16",
+         "Updated 2:14 PM ET, Wed November 16, 2016", "Published 0930 GMT (1730 HKT) November 16, 2016",
+         "Wednesday 16 November 2016 10.30 GMT"]
+
+
+@pytest.mark.parametrize("byline, authors, outlet", BYLINES, ids=lambda x: x if isinstance(x, str) else "")
+def test_every_byline_with_every_date_in_any_order(byline: str, authors: list[str], outlet: str | None) -> None:
+    url = "http://www.cnn.com/2016/11/16/world/a-story/index.html"
+    for n, when in enumerate(DATES):
+        lines = [byline, when, url] if n % 3 == 0 else [when, url, byline] if n % 3 == 1 else [url, byline, when]
+        if outlet is None:
+            lines.insert(n % 4, "THE GUARDIAN")
+        gap = "\n\n" if n % 2 else "\n"
+        spaced = "\n\n" if n % 5 == 4 else "\n"
+        text = (f"Why the bridge closed: a timeline{gap}{spaced.join(lines)}\n\n"
+                "LONDON (Reuters) - The first paragraph runs long enough to be a real paragraph of news.\n\n"
+                "What comes next\n\nThe last paragraph sits under a heading.\n")
+        got = fields(read(text.encode(), "a.txt"))
+        assert got == {"headline": "Why the bridge closed: a timeline", "authors": authors,
+                       "outlet": outlet or "The Guardian", "published": "2016-11-16", "url": url,
+                       "sections": ["What comes next"]}, text
+
+
+def test_outlet_in_capitals_is_cased() -> None:
+    article = read(b"Headline\n\nBy Jane Doe\nTHE HARBOUR TIMES\nNov. 16, 2016\n\nBody text here.\n", "a.txt")
+    assert (article.authors, article.outlet) == (("Jane Doe",), "The Harbour Times")
+    article = read(b"Headline\n\nBy Jane Doe\nNPR\n\nBody text here.\n", "a.txt")
+    assert article.outlet == "NPR"
 
 
 def test_caps_headings_rank_above_mixed_case_ones() -> None:

@@ -20,6 +20,8 @@ from reader.core.byline import (
     KNOWN_OUTLETS,
     is_role,
     looks_like_name,
+    outlet_case,
+    outlet_evidence,
     outlet_name,
     parse_date,
     proper_case_name,
@@ -76,7 +78,7 @@ class _Meta:
             authors = [proper_case_name(n) for n in names if n != outlet]
         elif names and outlet is None:  # a By-line named the people: a bare name is the outlet
             outlet = names[0]
-        return Byline(tuple(authors), outlet, self.published, self.url)
+        return Byline(tuple(authors), outlet_case(outlet) if outlet else None, self.published, self.url)
 
 
 @dataclass
@@ -177,8 +179,11 @@ def _take_headline(chunks: list[_Chunk], path: str) -> tuple[list[Block], str, l
             after = chunk.lines[li + 1:]
             if len(text) > 200:  # no headline line: the file name stands in, the text is body
                 return lead, _title_from_path(path), [_Chunk([text] + after, chunk.index)] + chunks[ci + 1:]
-            while after and after[0][:1].islower() and not _meta_items(after[0]):
-                text, after = f"{text} {' '.join(after[0].split())}", after[1:]  # a wrapped headline
+            k = 0  # a wrapped headline goes on in lower case, for a line or two (never a whole text)
+            while k < min(len(after), 3) and after[k][:1].islower() and len(text) + len(after[k]) <= 300 \
+                    and not _meta_items(after[k]):
+                text, k = f"{text} {' '.join(after[k].split())}", k + 1
+            after = after[k:]
             rest = ([_Chunk(after, chunk.index)] if after else []) + chunks[ci + 1:]
             return lead, text, rest
     return lead, "", []
@@ -211,6 +216,9 @@ def _take_metadata(chunks: list[_Chunk]) -> tuple[_Meta, list[_Chunk]]:
             body.append(_Chunk(chunk.lines[lead:], chunk.index))
             i += 1
             break
+        if strong and not first and whole and not _solid_chunk(items, meta, chunk) \
+                and not (i + 1 < len(chunks) and _strong_chunk(chunks[i + 1])):
+            break  # 'The Road Ahead' under the byline: a heading, not a second outlet
         if not (lead and whole and (strong or (first and _weak_chunk_ok(chunk, i + 1 < len(chunks))))):
             if first and not skipped and i + 1 < len(chunks) and _strong_chunk(chunks[i + 1]) \
                     and len(chunk.lines) <= 3:
@@ -221,6 +229,15 @@ def _take_metadata(chunks: list[_Chunk]) -> tuple[_Meta, list[_Chunk]]:
         _add_meta(meta, items)
         first, i = False, i + 1
     return meta, body + chunks[i:]
+
+
+def _solid_chunk(items: list[MetaItems | None], meta: _Meta, chunk: _Chunk) -> bool:
+    """A chunk after the metadata: date, link or byline; or an outlet line where none was yet."""
+    if any(kind in ("date", "url", "byline") for it in items for kind, _ in it or ()):
+        return True
+    if meta.outlet is not None:  # the outlet again ('By Jane Doe, CNN' ... 'CNN'), or a heading
+        return all(outlet_case(" ".join(line.split())).casefold() == meta.outlet.casefold() for line in chunk.lines)
+    return all(outlet_evidence(line) for line in chunk.lines)
 
 
 def _meta_tail(items: list[MetaItems | None], count: int) -> int:
@@ -343,7 +360,14 @@ def _outlet_item(s: str) -> MetaItems | None:
     if s[-1:] in ".!?,;:\"'\u201d\u2019" or not (s[:1].isupper() or s[:1].isdigit()):
         return None
     words = s.split()
-    if len(words) > 6 or len(s) > 60 or "," in s:
+    if len(words) > 6 or len(s) > 60:
+        return None
+    if "," in s:  # 'BBC News, Washington': a known outlet and its bureau
+        head, _, place = s.partition(",")
+        known = KNOWN_OUTLETS.get(head.strip().casefold())
+        place_words = place.split()
+        if known and 1 <= len(place_words) <= 3 and all(w[:1].isupper() for w in place_words):
+            return [("outlet", known)]
         return None
     known = outlet_name(s)
     if known:
@@ -403,11 +427,51 @@ def _body_blocks(chunks: list[_Chunk], bold: set[int], wrapped: bool | None) -> 
     blocks: list[Block] = []
     last = len(units) - 1
     for n, unit in enumerate(units):
-        # a heading stands alone between body text: a run of short lines is a list, not headings
-        alone = candidate[n] and n < last and not candidate[n + 1] and not (n and candidate[n - 1]) \
-            and not (unit.text.endswith(":") and _BULLET.match(units[n + 1].lines[0]))  # a list's lead-in
+        # a heading stands alone between body text: a run of short lines is a list, not headings;
+        # but a heading and its sub-heading (a run of two) may stand together before a paragraph
+        alone = False
+        if candidate[n] and n < last and not (unit.text.endswith(":") and _BULLET.match(units[n + 1].text)
+                                              and _reads_as_lead_in(unit.text)):  # a list's lead-in
+            before = n and candidate[n - 1]
+            if _is_boilerplate(units[n + 1].text):
+                pass  # 'Follow Jane Doe on Twitter' above a copyright line ends the article, heads nothing
+            elif not candidate[n + 1]:
+                alone = not before or (not (n > 1 and candidate[n - 2]) and _pair_ok(units[n - 1], unit))
+            elif not before:
+                alone = n + 1 < last and not candidate[n + 2] and _pair_ok(unit, units[n + 1])
         blocks.extend(_unit_blocks(unit, alone))
     return _level_headings(blocks)
+
+
+def _is_boilerplate(text: str) -> bool:
+    """The lines that close an article: 'Copyright 2016 CNN', 'Related: ...', 'Read more: ...'."""
+    return _CLOSING.match(text) is not None
+
+
+def _pair_ok(head: _Unit, sub: _Unit) -> bool:
+    """Two short lines in a row read as heading and sub-heading unless they look like list items."""
+    return not (head.text.endswith(":") or _is_caps(sub.text) and not _is_caps(head.text))
+
+
+def _reads_as_lead_in(text: str) -> bool:
+    """'Organisers asked visitors to follow a few simple rules:' before a list, not 'Key findings:'."""
+    words = text.rstrip(":").split()
+    if _is_caps(text) or words[0].lower() in _HEADING_STARTS or len(words) > 1 and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words):
+        return False  # CAPS, Title Case or 'What we know:': a heading over the list
+    return len(words) > 5 or any(w.lower() in _LEAD_IN_VERBS for w in words)
+
+
+_HEADING_STARTS = {"what", "how", "why", "where", "when", "who", "which", "key", "main", "top"}
+_LEAD_IN_VERBS = {"is", "are", "was", "were", "has", "have", "had", "include", "includes", "included",
+                  "including", "says", "said", "set", "sets", "asked", "asks", "follow", "follows",
+                  "following", "will", "can", "could", "should", "must", "listed", "lists", "named",
+                  "gave", "gives", "offered", "offers", "shows", "showed", "outlined", "outlines",
+                  "contains", "contained", "covers", "covered", "involve", "involves", "be", "get", "got",
+                  "show", "list", "contain", "cover", "offer", "give", "mean", "means", "meant", "found",
+                  "find", "finds", "reveal", "reveals", "revealed", "suggest", "suggests", "suggested",
+                  "say", "tell", "told", "added", "explained", "noted", "do", "does", "did", "need",
+                  "needs", "want", "wants", "wanted", "went", "came", "made", "make", "makes", "took", "take"}
 
 
 def _make_unit(lines: list[str], bold: bool) -> _Unit:
@@ -428,7 +492,9 @@ def _wrap_width(chunks: Sequence[_Chunk]) -> int:
     """The column the text was hard-wrapped at, or 0 when each line is a paragraph."""
     longest, multi = 0, False
     for chunk in chunks:
-        multi = multi or len(chunk.lines) > 1
+        if len(chunk.lines) < 2:
+            continue  # a one-line paragraph says nothing of the wrap (it may never have been wrapped)
+        multi = True
         for line in chunk.lines:
             if len(line) > longest and " " in line.strip():
                 longest = len(line)
@@ -438,7 +504,8 @@ def _wrap_width(chunks: Sequence[_Chunk]) -> int:
 def _units(lines: list[str], width: int) -> list[list[str]]:
     """Split a chunk into paragraphs: a line break is a wrap only where the next word would not have fit."""
     units: list[list[str]] = []
-    for line in lines:
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
         if not units or _BULLET.match(line) or not width:
             units.append([line])
             continue
@@ -446,9 +513,22 @@ def _units(lines: list[str], width: int) -> list[list[str]]:
         word = line.split(None, 1)[0] if line.strip() else ""
         if len(prev) + 1 + len(word) <= width and not _is_continuation(prev, line):
             units.append([line])
+        elif _glued_heading(prev, line, lines[i + 1] if i < last else None, width):
+            units.append([line])  # a heading with no blank line above it, after a full last line
         else:
             units[-1].append(line)
     return units
+
+
+def _glued_heading(prev: str, line: str, after: str | None, width: int) -> bool:
+    """A short heading line right under a paragraph that ended a sentence, ending early itself."""
+    if len(line) > width * 2 // 3 or not prev or prev[-1] not in ".!?\"'\u201d\u2019)":
+        return False
+    if prev[-1] not in ".!?" and prev.rstrip("\"'\u201d\u2019)")[-1:] not in (".", "!", "?"):
+        return False
+    if after is not None and len(line) + 1 + len(after.split(None, 1)[0] if after.strip() else "") > width:
+        return False  # the line itself was wrapped: it goes on
+    return _is_heading(" ".join(line.split()))
 
 
 def _is_continuation(prev: str, line: str) -> bool:
@@ -513,9 +593,63 @@ def _is_heading(text: str) -> bool:
     if last in ".!,;\u2026" or last in "\"'\u201d\u2019" and text[-2:-1] in (".", "!", "?", ","):
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit()) or not any(c.isalpha() for c in text):
+    if first in _OPEN_QUOTES and not _quoted_title(text):
         return False
-    return not (_DATELINE.match(text) or _SENTENCE_BREAK.search(text) or _URL.match(text))
+    if (first not in _OPEN_QUOTES and not (first.isupper() or first.isdigit())) or not any(c.isalpha() for c in text):
+        return False
+    if last == ":" and _introduces_speech(text):
+        return False
+    return not (_DATELINE.match(text) or _sentence_break(text) or _URL.match(text)
+                or _CLOSING.match(text) or _NOT_HEADING.match(text))
+
+
+_SPEECH_VERBS = {"said", "says", "say", "added", "adds", "told", "tells", "wrote", "writes", "explained",
+                 "explains", "stated", "states", "declared", "noted", "notes", "warned", "warns", "tweeted",
+                 "continued", "announced", "asked", "asks", "replied", "replies", "reads", "read", "posted",
+                 "insisted", "argued", "argues", "recalled", "recalls", "concluded", "saying"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+
+
+def _introduces_speech(text: str) -> bool:
+    """'In a statement, the ministry said:' or 'He added:' leads into a quote; it heads nothing."""
+    if _is_caps(text) or all(w[:1].isupper() or w in _SMALL_WORDS for w in text.split()):
+        return False  # 'CLIMATE SCIENTISTS SAY:', 'What Experts Say:': set as headings
+    words = text.rstrip(":").lower().split()
+    return bool(words) and (words[-1] in _SPEECH_VERBS or words[0] in _PRONOUNS and 1 < len(words) <= 6)
+
+
+_ABBREVIATIONS = {"gov", "sen", "rep", "gen", "col", "sgt", "capt", "prof", "rev", "mt", "ft", "vs", "inc",
+                  "corp", "ltd", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                  "oct", "nov", "dec", "est", "dept", "univ", "ave", "blvd", "adm", "lt", "cmdr", "pres"}
+
+
+def _sentence_break(text: str) -> bool:
+    """Two sentences in one line ('It rained. Then it stopped'), but not 'Gov. Smith responds'."""
+    for m in _SENTENCE_BREAK.finditer(text):
+        start = text.rfind(" ", 0, m.start() + 2) + 1
+        if text[start:m.start() + 2].lower().lstrip("(\"'\u201c\u2018") not in _ABBREVIATIONS:
+            return True
+    return False
+
+
+_OPEN_QUOTES = "\"'\u201c\u2018"
+_CLOSE_QUOTES = {"\"": "\"", "'": "'\u2019", "\u201c": "\u201d\"", "\u2018": "\u2019'"}
+_CLOSING = re.compile(r"(?:related(?:\s+(?:stories|articles|coverage|content|links?))?|read\s+more|see\s+also|"
+                      r"also\s+read|read\s+also|more\s+on\s+this(?:\s+story)?|more|recommended|further\s+reading|"
+                      r"copyright|\u00a9|\(c\))(?:\s*:|\s+\d{4}\b|(?<=copyright)\s|(?<=\u00a9))", re.IGNORECASE)
+_NOT_HEADING = re.compile(r"(?:watch|listen|editor'?s\s+note|note|sources?|photo|photograph|pictures?|images?|"
+                          r"illustration|caption|graphic|credit)\s*:"
+                          r"|(?:advertisement|advertising|story continues below(?: advertisement)?|"
+                          r"continue reading(?: the main story)?|scroll to continue(?: with content)?)$",
+                          re.IGNORECASE)
+
+
+def _quoted_title(text: str) -> bool:
+    """A heading quoting words: 'We are tired' or \u201cA city of tenants\u201d, not a quoted sentence."""
+    if len(text) < 4 or text[-1] not in _CLOSE_QUOTES[text[0]] or not text[1:2].isupper():
+        return False
+    inner = text[1:-1]
+    return text[0] not in "\"\u201c" or not any(q in inner for q in "\"\u201c\u201d")
 
 
 def _is_bold_heading(text: str) -> bool:
