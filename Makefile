@@ -6,6 +6,7 @@ run: bootstrap
 
 test: bootstrap
 	.venv/bin/lint-imports
+	.venv/bin/mypy --strict reader/core
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 
 bootstrap:

@@ -29,7 +29,8 @@ class Format:
     max_bytes: int
 
     def reader(self) -> FormatModule:
-        return importlib.import_module(self.module)  # type: ignore[return-value]
+        module: FormatModule = importlib.import_module(self.module)
+        return module
 
 
 FORMATS: tuple[Format, ...] = (
@@ -76,9 +77,8 @@ def sniff(head: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # UTF-16 with BOM: decoded by the text reader
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
-        return "html"
-    if start.startswith(b"<!doctype html") or start.startswith(b"<html"):
+    if start.startswith((b"<!doctype html", b"<html")) or (
+            start.startswith(b"<?xml") and b"<html" in head.lower()):
         return "html"
     if start.startswith((b"%pdf", b"\x7felf", b"\x89png", b"\xff\xd8\xff", b"gif8")):
         return "binary"

@@ -176,7 +176,8 @@ def _walk(parent: etree._Element, styles: dict[str, Style]):  # type: ignore[no-
 def _table(tbl: etree._Element, styles: dict[str, Style]):  # type: ignore[no-untyped-def]
     """A table row by row: simple rows become one paragraph of cells, others stay as they are."""
     for row in tbl.iter(_W + "tr"):
-        if row.getparent() is not tbl and row.getparent().tag != _W + "sdtContent":
+        parent = row.getparent()
+        if parent is not tbl and (parent is None or parent.tag != _W + "sdtContent"):
             continue  # a nested table's row: read through its cell below
         cells = [list(_walk(tc, styles)) for tc in row.iterchildren(_W + "tc", _W + "sdt")]
         flat = [p for cell in cells for p in cell]

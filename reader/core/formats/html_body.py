@@ -55,7 +55,7 @@ def _trafilatura_body(text: str) -> Any:
 
 def _plain_body(text: str) -> Any:
     """A linear fallback: every paragraph-like element of the page, in order."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
     from selectolax.lexbor import LexborHTMLParser
 
     root = etree.Element("body")

@@ -41,7 +41,7 @@ def _headline_line(page: Page, headline: str) -> int:
         folded = (fold(line) for line in page.lines()) if key else ()
         page.memo[memo] = next((i for i, line in enumerate(folded)
                                 if key in line or (len(line) >= 8 and key.startswith(line))), -1)
-    return page.memo[memo]
+    return int(page.memo[memo])
 
 
 def _shown_authors(page: Page, headline: str) -> list[str]:
