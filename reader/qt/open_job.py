@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from reader.core.article import Article, ReadError
 
@@ -88,6 +96,19 @@ class ArticleOpener(QObject):
         """Ignore whatever is still being read."""
         self._ticket += 1
         self._pending = None
+
+    def settle(self, msecs: int) -> bool:
+        """Give the latest request up to ``msecs`` to finish, and report it now if it did.
+
+        Start-up calls this before the window is first painted, so a quick article is in
+        the first frame; a slow one reports later from the event loop, as usual. True when
+        nothing is pending any more.
+        """
+        if self._pending is None:
+            return True
+        if self._pool.waitForDone(msecs):  # the GIL is released while waiting
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # its queued report
+        return self._pending is None
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for running jobs (tests, shutdown); True when all are done."""

@@ -8,13 +8,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
 )
 
 from reader.core.article import Article, Section
 
-SectionRole = Qt.ItemDataRole.UserRole
-AnchorRole = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole values, as the ints Qt fixes them to: naming Qt here would build PySide's
+# whole Qt namespace before the window's first paint (see reader/ui/__init__.py).
+DisplayRole, ToolTipRole, UserRole = 0, 3, 0x0100
+SectionRole = UserRole
+AnchorRole = UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -108,11 +110,11 @@ class OutlineModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 1
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: AnyIndex, role: int = DisplayRole) -> object:
         if not index.isValid():
             return None
         node = self._nodes[int(index.internalId())]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (DisplayRole, ToolTipRole):
             return node.title
         if role == SectionRole:
             return node.section
@@ -120,10 +122,7 @@ class OutlineModel(QAbstractItemModel):
             return node.anchor
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): the base class's, enabled and selectable (none for the invalid index).
 
     def _children_of(self, parent: AnyIndex) -> list[int]:
         if not parent.isValid():

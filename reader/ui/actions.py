@@ -89,8 +89,8 @@ def build_actions(window: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS) -> d
         action = QAction(QIcon.fromTheme(spec.icon), spec.text, window)
         action.setObjectName(spec.name)
         key = _shortcut(spec)
-        if key is not None:
-            action.setShortcut(key)
+        if key is not None and not key.isEmpty():
+            action.setShortcuts([key])  # = setShortcut(key), whose overloads need Qt.Key built
         slot: Callable[..., object] = getattr(window, spec.slot)
         if spec.checkable:
             action.setCheckable(True)

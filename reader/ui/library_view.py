@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6 import QtCore  # QtCore.Qt only inside functions: see reader/ui/__init__.py
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +36,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self._model: LibraryModel | None = None
         self._proxy: LibraryFilterModel | None = None
-        self._entry_role = int(Qt.ItemDataRole.UserRole)
+        self._entry_role = -1  # the model's EntryRole, from set_model
         self._quiet = False
         self._chosen: str | None = None  # the article the list should show as current
         self._changing = 0  # >0 while the model moves rows: current changes are not the user's
@@ -54,16 +55,20 @@ class LibraryView(QWidget):
         edit = self.filter_edit
         edit.setObjectName("filter")
         edit.setPlaceholderText("Filter articles (Ctrl+L)")
-        edit.setClearButtonEnabled(True)
         edit.setAcceptDrops(False)  # dropped files go to the window, which opens them
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         edit.textChanged.connect(self._filter_timer.start)
         edit.returnPressed.connect(self._enter_list)
+
+    def _add_clear_action(self) -> None:
+        """Esc or the clear button empties the filter box (set up with the model, after start-up)."""
+        edit = self.filter_edit
+        edit.setClearButtonEnabled(True)
         clear = QAction("Clear Filter", edit)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.setShortcut(QKeySequence("Esc"))
+        clear.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(edit.clear)
         edit.addAction(clear)
 
@@ -87,6 +92,7 @@ class LibraryView(QWidget):
 
         self._entry_role = int(EntryRole)
         self._model = model
+        self._add_clear_action()
         self._proxy = proxy = LibraryFilterModel(self)
         proxy.setSourceModel(model)
         # Connected before the view's own handlers, so the flag is up before the selection
@@ -105,7 +111,7 @@ class LibraryView(QWidget):
             header.resizeSection(1, OUTLET_WIDTH)
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
         self.tree.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def proxy(self) -> LibraryFilterModel | None:
@@ -196,7 +202,7 @@ class LibraryView(QWidget):
                 self._quiet = False
 
     def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
     @Slot()
@@ -210,7 +216,7 @@ class LibraryView(QWidget):
         self._apply_filter()
         if not self.tree.currentIndex().isValid():
             self.select_row(0)
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tree.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

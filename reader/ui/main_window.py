@@ -6,7 +6,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6 import QtCore  # QtCore.Qt only inside functions: see reader/ui/__init__.py
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSplitter, QWidget
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SIZES = (380, 600, 200)
 MESSAGE_MS = 8000
+FIRST_READ_WAIT_MS = 100  # start-up waits this long for the first article before painting
 LIST_FALLBACK_MS = 600  # list the library by then even if the first article is slow to read
 POSITION_SAVE_MS = 1500  # remember where the reader is this long after scrolling stops
 LIST, PANE, OUTLINE = range(3)
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
 
     # building
     def _build_splitter(self) -> QSplitter:
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(parent=self)  # horizontal; by keyword, which skips building Qt
         splitter.setObjectName("splitter")
         for widget in (self.library_view, self.pane, self.outline):
             splitter.addWidget(widget)
@@ -189,23 +191,25 @@ class MainWindow(QMainWindow):
         """Open ``files`` (or the last article, or the library's first) and then list ``root``.
 
         The library is listed once the first article has been painted, so the scan never
-        slows down the first thing the user sees.
+        slows down the first thing the user sees. A first article read within
+        FIRST_READ_WAIT_MS is shown before this returns, so called after ``show()`` but before
+        the event loop runs, the first frame has the text; a slower one follows when read.
         """
         self._deferred, self._deferred_root = True, root
         QTimer.singleShot(LIST_FALLBACK_MS, self._start_deferred_library)
-        self.pane.text_browser().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.pane.text_browser().setFocus()  # Qt.FocusReason.OtherFocusReason
         self.open_files(files)
-        if self.opener.pending() is not None:
-            return
-        first = self._initial_article(self._deferred_root)
-        if first is not None:
+        if self.opener.pending() is None:
+            first = self._initial_article(self._deferred_root)
+            if first is None:
+                self.pane.show_message("No articles yet",
+                                       "Open an article with File > Open…, drop files here, or "
+                                       "choose a library folder with File > Open Library Folder….")
+                self._start_library()
+                return
             self._add_external(first)  # the last article may lie outside this library
             self.open_path(first)
-            return
-        self.pane.show_message("No articles yet",
-                               "Open an article with File > Open…, drop files here, or choose "
-                               "a library folder with File > Open Library Folder….")
-        self._start_library()
+        self.opener.settle(FIRST_READ_WAIT_MS)  # a quick read is shown in the first frame
 
     def _initial_article(self, root: str | None) -> str | None:
         last = self.settings.last_article()
@@ -294,7 +298,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_article_activated(self, path: str) -> None:
         self._on_article_selected(path)
-        self.pane.text_browser().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.pane.text_browser().setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     @Slot(object)
     def _on_opened(self, article: Article) -> None:
@@ -449,7 +453,7 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
         state = self.windowState()
-        full = Qt.WindowState.WindowFullScreen
+        full = QtCore.Qt.WindowState.WindowFullScreen
         self.setWindowState(state | full if on else state & ~full)
 
     @Slot()

@@ -4,14 +4,13 @@ Signals: ``section_activated(str anchor)`` ("" = the headline, i.e. the top of t
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6 import QtCore  # QtCore.Qt only inside functions: see reader/ui/__init__.py
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from reader.core.article import Article
 from reader.qt.outline_model import AnchorRole, OutlineModel
-
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class OutlineView(QTreeView):
@@ -24,12 +23,11 @@ class OutlineView(QTreeView):
         self._model = OutlineModel(self)
         self.setModel(self._model)
         self.setHeaderHidden(True)
-        self.setUniformRowHeights(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setUniformRowHeights(True)  # long titles elide on the right (the default)
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Qt.FocusPolicy.StrongFocus, a tree view's default: Tab and clicks reach it
         self.setAccessibleName("Outline")
         self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")  # airy rows, palette colours
         self.clicked.connect(self._on_clicked)
@@ -60,7 +58,8 @@ class OutlineView(QTreeView):
         self._step(-1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _ACTIVATE_KEYS and self.currentIndex().isValid():
+        keys = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+        if event.key() in keys and self.currentIndex().isValid():
             self._activate(self.currentIndex())
             event.accept()
             return

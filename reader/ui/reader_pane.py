@@ -8,8 +8,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6 import QtCore  # QtCore.Qt only inside functions: see reader/ui/__init__.py
 from PySide6.QtCore import (
     QDate,
     QElapsedTimer,
@@ -18,7 +20,6 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QSizeF,
-    Qt,
     QTimer,
     QUrl,
     Signal,
@@ -45,8 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.article import Article
-from reader.ui.find_bar import FindBar, find_matches, match_format
 from reader.ui.render import ArticleColors, render_article, render_message
+
+if TYPE_CHECKING:
+    from reader.ui.find_bar import FindBar
 
 CHARS_PER_LINE = 70
 MIN_SIDE_MARGIN = 28
@@ -127,7 +130,7 @@ class ArticleBrowser(QTextBrowser):
         ratio = self.devicePixelRatioF()
         width = min(self.column_width(), self.viewport().width() - 2 * MIN_SIDE_MARGIN)
         if width > 0 and image.width() > width * ratio:
-            image = image.scaledToWidth(round(width * ratio), Qt.TransformationMode.SmoothTransformation)
+            image = image.scaledToWidth(round(width * ratio), QtCore.Qt.TransformationMode.SmoothTransformation)
         image.setDevicePixelRatio(ratio)
         return image
 
@@ -262,6 +265,7 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self._article: Article | None = None
         self._html = ""
+        self._document: QTextDocument | None = None  # the last document _set_html made
         self._zoom = 0
         self._base_point_size = max(10.0, QApplication.font().pointSizeF() * 1.2)
         self._section = ""
@@ -273,8 +277,7 @@ class ReaderPane(QWidget):
         self._browser = ArticleBrowser(self)
         self._pacer = LayoutPacer(self._on_layout_progressed, self)
         self._browser.pacer = self._pacer
-        self._find_bar = FindBar(self)
-        self._find_bar.hide()
+        self._find_bar: FindBar | None = None  # made on first use: start-up skips it
         self._section_timer = QTimer(self)
         self._section_timer.setSingleShot(True)
         self._section_timer.setInterval(SECTION_DEBOUNCE_MS)
@@ -300,6 +303,17 @@ class ReaderPane(QWidget):
         return self._browser
 
     def find_bar(self) -> FindBar:
+        """The find strip below the text, made (hidden) the first time it is needed."""
+        if self._find_bar is None:
+            from reader.ui.find_bar import FindBar
+
+            self._find_bar = bar = FindBar(self)
+            bar.hide()
+            self._layout.addWidget(bar)
+            bar.search_changed.connect(self._search)
+            bar.next_requested.connect(self.find_next)
+            bar.previous_requested.connect(self.find_previous)
+            bar.closed.connect(self._on_find_closed)
         return self._find_bar
 
     def _render(self) -> None:
@@ -316,17 +330,19 @@ class ReaderPane(QWidget):
         document.setDocumentMargin(0)
         document.setHtml(html)
         self._browser.apply_column(document=document)  # before layout starts: lay out once
-        old = self._browser.document()
-        ours = old.parent() is self._browser  # the control deletes the one it made itself
+        # The control deletes the document it made itself; the ones made here are ours to
+        # delete. Kept rather than asked of old.parent(): that costs 14 ms the first time,
+        # while shiboken looks for a Python type for Qt's private QWidgetTextControl.
+        old, self._document = self._document, document
         self._browser.setDocument(document)
         self._pacer.start(document)
-        if ours:
+        if old is not None:
             old.deleteLater()
         self._headings = None
         self._section = ""
         self._jump = self._pending = None
         self._matches, self._match = [], -1
-        if self._find_bar.isVisible():
+        if self._find_bar is not None and self._find_bar.isVisible():
             self._search(self._find_bar.text())
 
     # -- sections ------------------------------------------------------------------------
@@ -468,9 +484,10 @@ class ReaderPane(QWidget):
     # -- find ------------------------------------------------------------------------------
     @Slot()
     def show_find(self) -> None:
-        self._find_bar.open_bar()
-        if self._find_bar.text():
-            self._search(self._find_bar.text())
+        bar = self.find_bar()
+        bar.open_bar()
+        if bar.text():
+            self._search(bar.text())
 
     @Slot()
     def find_next(self) -> None:
@@ -489,6 +506,8 @@ class ReaderPane(QWidget):
 
     @Slot(str)
     def _search(self, text: str) -> None:
+        from reader.ui.find_bar import find_matches
+
         self._matches = find_matches(self._browser.document(), text)
         self._match = -1
         if self._matches:
@@ -499,14 +518,15 @@ class ReaderPane(QWidget):
 
     def _step_match(self, delta: int) -> None:
         if not self._matches:
-            if self._find_bar.text() and not self._find_bar.isVisible():
-                self._search(self._find_bar.text())
+            bar = self._find_bar
+            if bar is not None and bar.text() and not bar.isVisible():
+                self._search(bar.text())
             return
         self._match = (self._match + delta) % len(self._matches)
         self._show_matches()
 
     def _show_matches(self) -> None:
-        self._find_bar.set_count(self._match + 1, len(self._matches))
+        self.find_bar().set_count(self._match + 1, len(self._matches))
         self._browser.setExtraSelections(self._extra_selections())
         if self._match >= 0:
             start, end = self._matches[self._match]
@@ -524,6 +544,8 @@ class ReaderPane(QWidget):
         return [self._selection(i) for i in chosen]
 
     def _selection(self, index: int) -> QTextEdit.ExtraSelection:
+        from reader.ui.find_bar import match_format
+
         start, end = self._matches[index]
         cursor = QTextCursor(self._browser.document())
         cursor.setPosition(start)
@@ -537,7 +559,7 @@ class ReaderPane(QWidget):
     def _on_find_closed(self) -> None:
         self._matches, self._match = [], -1
         self._browser.setExtraSelections([])
-        self._browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._browser.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     # -- links -----------------------------------------------------------------------------
     @Slot(QUrl)
@@ -557,21 +579,16 @@ class ReaderPane(QWidget):
             self.set_position(position)
 
     def _lay_out(self) -> None:
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)  # the find bar joins it when first needed
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._browser, 1)
-        layout.addWidget(self._find_bar)
         self.setFocusProxy(self._browser)
 
     def _connect(self) -> None:
         self._browser.anchorClicked.connect(self._on_anchor_clicked)
         self._browser.verticalScrollBar().valueChanged.connect(self._schedule_section_update)
         self._section_timer.timeout.connect(self._update_section)
-        self._find_bar.search_changed.connect(self._search)
-        self._find_bar.next_requested.connect(self.find_next)
-        self._find_bar.previous_requested.connect(self.find_previous)
-        self._find_bar.closed.connect(self._on_find_closed)
 
 
 def _heading_anchor(block: QTextBlock) -> str:

@@ -79,15 +79,17 @@ def make_window(qtbot, settings_file: Path) -> Iterator[Callable[..., object]]:
     windows: list[MainWindow] = []
 
     def make(files: list[str] | None = None, root: str | Path | None = None,
-             settings: Settings | None = None, start: bool = True) -> MainWindow:
+             settings: Settings | None = None, start: bool = True,
+             shown: bool = True) -> MainWindow:
         if settings is None:
             settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
         window = MainWindow(settings)
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
+        if shown:
+            window.show()
+            qtbot.waitExposed(window)
         if start:
             window.start([str(f) for f in files or []], str(root) if root else None)
         return window

@@ -85,6 +85,20 @@ def test_a_slow_first_article_does_not_hold_up_the_list(qtbot, make_window, arti
     wait_for_article(qtbot, window, "harbour-lights.txt")
 
 
+def test_a_quick_first_article_is_in_the_first_frame(qtbot, make_window, articles: Path) -> None:
+    window = make_window(start=False, shown=False)
+    window.show()
+    window.start([], str(articles))  # as the app does: before the event loop paints anything
+    article = window.pane.article()
+    assert article is not None and Path(article.path).name == "harbour-lights.txt"
+    assert article.headline in pane_text(window)
+    assert window.model is None  # the library waits for the first paint
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        qtbot.waitExposed(window)
+    wait_for_rows(qtbot, window, 3)
+    assert window.library_view.current_path() == article.path
+
+
 def test_the_first_article_is_one_that_opens_fast(tmp_path: Path) -> None:
     for name in ("a-page.html", "b-notes.md", "c-letter.docx", "d-story.txt", "e-story.txt"):
         (tmp_path / "sub" / name).parent.mkdir(exist_ok=True)
@@ -314,3 +328,25 @@ def test_full_screen_follows_the_window_state(qtbot, make_window) -> None:
     qtbot.waitUntil(window.isFullScreen, timeout=WAIT_MS)
     window.showNormal()
     qtbot.waitUntil(lambda: not action.isChecked(), timeout=WAIT_MS)
+
+
+def test_the_panes_sit_side_by_side(make_window) -> None:
+    window = make_window(start=False)
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal
+
+
+def test_the_position_comes_back_when_the_article_is_read_before_the_first_paint(
+        meta, qtbot, make_window, articles: Path) -> None:
+    window = make_window(root=articles)
+    wait_for_rows(qtbot, window, len(meta))
+    window.library_view.select_row(list_row(window, "orchard-census.txt"))
+    wait_for_article(qtbot, window, "orchard-census.txt")
+    window.pane.set_position(0.6)
+    qtbot.waitUntil(lambda: window.pane.position() > 0.4, timeout=WAIT_MS)
+    window.close()
+    again = make_window(root=articles, start=False, shown=False)
+    again.show()  # as the app does: start() before the event loop runs, so before any paint
+    again.start([], str(articles))
+    assert again.pane.article() is not None
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: again.pane.position() == pytest.approx(0.6, abs=0.05), timeout=WAIT_MS)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from reader.core.article import Article, Block, BlockKind, Byline, make_article
 from reader.qt.outline_model import AnchorRole
@@ -91,3 +91,18 @@ def test_no_article(view: OutlineView) -> None:
     view.next_section()
     view.set_current_section("s-intro")
     assert view.current_anchor() is None
+
+
+def test_roles_and_defaults_match_qt(view: OutlineView) -> None:
+    """The model's roles are plain ints and the view leans on Qt's defaults: both must hold."""
+    from reader.qt import outline_model
+
+    assert outline_model.DisplayRole == Qt.ItemDataRole.DisplayRole
+    assert outline_model.ToolTipRole == Qt.ItemDataRole.ToolTipRole
+    assert outline_model.SectionRole == Qt.ItemDataRole.UserRole
+    assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert view.textElideMode() == Qt.TextElideMode.ElideRight
+    index = view.outline_model().index_at(0)
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert view.outline_model().flags(index) == flags
+    assert view.outline_model().flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags

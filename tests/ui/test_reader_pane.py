@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -221,6 +222,18 @@ def test_far_jump_right_after_opening_lands_once_laid_out(pane: ReaderPane, qtbo
                     timeout=5000)
     assert bar.value() > 0
     assert pane.position() > 0.9
+
+
+def test_a_new_article_frees_the_previous_document(pane: ReaderPane) -> None:
+    browser = pane.text_browser()
+    pane.show_article(long_article(sections=1, paragraphs=1))
+    first = browser.document()
+    pane.show_message("Cannot open", "gone")
+    second = browser.document()
+    pane.show_article(long_article(sections=1, paragraphs=1))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first) and not shiboken6.isValid(second)
+    assert shiboken6.isValid(browser.document()) and "Harbour lights" in browser.toPlainText()
 
 
 def test_colours_follow_a_dark_palette(pane: ReaderPane) -> None:

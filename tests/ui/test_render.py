@@ -116,3 +116,13 @@ def test_message_is_escaped() -> None:
     html = render_message("Can't read <file>", "It is not a text file & never was.")
     assert "Can't read &lt;file&gt;" in html
     assert "not a text file &amp; never was." in html
+
+
+def test_escaping_matches_the_standard_library() -> None:
+    import html
+
+    from reader.ui import render
+
+    for text in ("", "plain", "a & b < c > d", "\"quoted\" and 'single'", "&amp; already", "<&>\"'"):
+        assert render._esc(text) == html.escape(text, quote=False)
+        assert render._attr(text) == html.escape(text, quote=True)
