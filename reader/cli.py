@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -30,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def print_json(paths: Sequence[str]) -> int:
+    import json
+
     from reader.core.article import ReadError
     from reader.core.registry import read_article
 
