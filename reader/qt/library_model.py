@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from bisect import bisect_left
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.core.index import Changes, LibraryIndex
 from reader.core.library import Entry
+from reader.core.search import index_path, search_ranks
 from reader.qt.jobs import EntryJob, ScanJob, ScanSignals
 from reader.qt.watcher import LibraryWatcher
 
@@ -70,11 +73,13 @@ def _date_key_descending(e: Entry) -> tuple[bool, int, str, str]:
 KEYS: tuple[SortKey, ...] = (_headline_key, _outlet_key, _date_key)  # every key ends unique
 
 
+DATE_FORMAT = "d MMM yyyy"  # "12 May 2025", with the locale's month names
+
+
 def format_date(published: date | None) -> str:
     if published is None:
         return ""
-    return QLocale().toString(QDate(published.year, published.month, published.day),
-                              QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QDate(published.year, published.month, published.day), DATE_FORMAT)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -102,6 +107,8 @@ class LibraryModel(QAbstractTableModel):
         self._descending = False
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._rank: dict[str, float] | None = None
+        self._by_rank = False  # rows in search-score order (until a column is clicked)
+        self._sort_before_search: tuple[int, Qt.SortOrder] | None = None
         self._search_index: LibraryIndex | None = None
         self.processes: int | None = None  # worker processes for big first scans (None: auto)
         self._pool = QThreadPool(self)
@@ -153,8 +160,8 @@ class LibraryModel(QAbstractTableModel):
             return entry
         if role == SortKeyRole:
             return str(KEYS[column](entry)) if 0 <= column < len(KEYS) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.error or entry.path
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole headline, which the column may cut
+            return entry.error or f"{entry.headline}\n{entry.path}"
         if entry.error and role == Qt.ItemDataRole.DecorationRole and column == HEADLINE:
             return _warning_icon()
         if entry.error and role == Qt.ItemDataRole.ForegroundRole:
@@ -181,9 +188,20 @@ class LibraryModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort rows by a column (dates by the real date); a search ranking overrides it."""
+        """Sort rows by a column (dates by the real date), also while a search ranks them."""
         self._sort = (column, order) if 0 <= column < len(KEYS) else None
+        self._by_rank = False
         self._resort()
+
+    def lasting_sort(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column sort that outlives a search: the one in force, or the one that comes
+        back when the search ends."""
+        return self._sort_before_search if self._rank is not None else self._sort
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and order rows are sorted by; None while they are in relevance order
+        (or in no order yet)."""
+        return None if self._by_rank else self._sort
 
     # -- our API ------------------------------------------------------------------------------
     def root(self) -> str | None:
@@ -248,6 +266,10 @@ class LibraryModel(QAbstractTableModel):
         self._pool.waitForDone()
         self._close_search_index()
 
+    def start_job(self, job: QRunnable) -> None:
+        """Run a background job on the model's pool (shutdown() waits for it)."""
+        self._pool.start(job)
+
     def search_index(self) -> LibraryIndex | None:
         """An index connection for searches from the GUI thread (None without a library)."""
         if self._root is None:
@@ -257,10 +279,33 @@ class LibraryModel(QAbstractTableModel):
         return self._search_index
 
     def set_rank(self, ranks: dict[str, float] | None) -> None:
-        """Order rows by search score (best first); None goes back to the column sort.
+        """Order rows by search score (best first); None goes back to the sort before the
+        search. A column sort chosen while searching holds until the search ends.
         Always ends in a layout change, which makes proxies filter again."""
+        if ranks is not None and self._rank is None:
+            self._sort_before_search, self._by_rank = self._sort, True
+        elif ranks is None and self._rank is not None:
+            self._sort, self._by_rank = self._sort_before_search, False
         self._rank = ranks
         self._resort(force=True)
+
+    def is_external(self, path: str) -> bool:
+        """True for a file listed from outside the library (not in its index)."""
+        return path in self._external
+
+    def digest_of(self, path: str) -> str:
+        """The content hash of a listed, indexed file; '' when unknown."""
+        entry = self._by_path.get(os.path.abspath(path))
+        return entry.digest if entry is not None else ""
+
+    def outlets(self) -> list[str]:
+        """The outlets of the listed articles, sorted ignoring case."""
+        return sorted({e.outlet for e in self._by_path.values() if e.outlet}, key=str.casefold)
+
+    def authors(self) -> list[str]:
+        """The authors of the listed articles, sorted ignoring case."""
+        names = {a for e in self._by_path.values() for a in e.authors if a}
+        return sorted(names, key=str.casefold)
 
     # -- scanning -------------------------------------------------------------------------
     def _start_scan(self, *, load: bool) -> None:
@@ -481,7 +526,7 @@ class LibraryModel(QAbstractTableModel):
             self.entry_changed.emit(path)
 
     def _sort_key(self) -> tuple[SortKey, bool]:
-        if self._rank is not None:
+        if self._rank is not None and self._by_rank:
             ranks = self._rank
 
             def by_rank(e: Entry) -> tuple[float, str, str]:
@@ -517,9 +562,43 @@ class Filters(NamedTuple):
         return not (self.until and entry.published is not None and entry.published > self.until)
 
 
+class SearchSignals(QObject):
+    """found(int ticket, str query, object {path: score}), queued to the GUI thread."""
+
+    found = Signal(int, str, object)
+
+
+class SearchJob(QRunnable):
+    """Runs one full-text query against a library's index on its own read-only connection."""
+
+    def __init__(self, ticket: int, root: str, query: str, signals: SearchSignals) -> None:
+        super().__init__()
+        self.ticket, self.root, self.query, self.signals = ticket, root, query, signals
+
+    def run(self) -> None:
+        ranks: dict[str, float] = {}
+        try:
+            con = sqlite3.connect(f"file:{index_path(self.root)}?mode=ro", uri=True, timeout=5.0)
+            try:
+                ranks = search_ranks(con, self.root, self.query)
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass  # no index yet: no hits
+        try:
+            self.signals.found.emit(self.ticket, self.query, ranks)
+        except RuntimeError:  # the model went away meanwhile
+            pass
+
+
 class LibraryFilterModel(QSortFilterProxyModel):
     """Filters the library list by quick text (headline, outlet, authors) and by a full-text
-    search through the index (hits only, best first). Sorting is done by the source model."""
+    search through the index (hits only, best first). Sorting is done by the source model.
+
+    Signals: search_done(str query) once a search asked for with request_search shows.
+    """
+
+    search_done = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -527,6 +606,9 @@ class LibraryFilterModel(QSortFilterProxyModel):
         self._query = ""
         self._hits: dict[str, float] | None = None
         self._filters: Filters | None = None
+        self._ticket = 0  # the latest search asked for; older results are dropped
+        self._signals = SearchSignals(self)
+        self._signals.found.connect(self._on_found)
 
     def set_filters(self, *, outlet: str | None = None, author: str | None = None,
                     since: date | None = None, until: date | None = None) -> None:
@@ -538,6 +620,10 @@ class LibraryFilterModel(QSortFilterProxyModel):
         self._filters = wanted if any(wanted) else None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def filters(self) -> Filters | None:
+        """The filters in force besides text (None when there are none)."""
+        return self._filters
+
     def set_text(self, text: str) -> None:
         """Show only rows whose headline, outlet or authors contain ``text`` (any case)."""
         text = " ".join(text.casefold().split())
@@ -546,10 +632,31 @@ class LibraryFilterModel(QSortFilterProxyModel):
             self._text = text
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def request_search(self, query: str) -> None:
+        """set_search with the index queried on a pool thread; search_done reports it shown."""
+        query = query.strip()
+        self._ticket += 1
+        source = self._source()
+        root = source.root() if source is not None else None
+        if not query or source is None or root is None:
+            self._apply_search(query, None if not query else self._run_search(query))
+            self.search_done.emit(query)
+            return
+        source.start_job(SearchJob(self._ticket, root, query, self._signals))
+
+    @Slot(int, str, object)
+    def _on_found(self, ticket: int, query: str, ranks: dict[str, float]) -> None:
+        if ticket == self._ticket:
+            self._apply_search(query, ranks)
+            self.search_done.emit(query)
+
     def set_search(self, query: str) -> None:
         """Show only full-text hits for ``query``, ranked; an empty query clears the search."""
         query = query.strip()
-        hits = self._run_search(query) if query else None
+        self._ticket += 1
+        self._apply_search(query, self._run_search(query) if query else None)
+
+    def _apply_search(self, query: str, hits: dict[str, float] | None) -> None:
         source = self._source()
         if source is None:
             self.beginFilterChange()
@@ -569,7 +676,7 @@ class LibraryFilterModel(QSortFilterProxyModel):
     def _refresh_search(self) -> None:
         """Files were added or changed: run the current search again."""
         if self._query and self.sender() is self.sourceModel():
-            self.set_search(self._query)
+            self._apply_search(self._query, self._run_search(self._query))
 
     def search_query(self) -> str:
         return self._query
@@ -596,14 +703,19 @@ class LibraryFilterModel(QSortFilterProxyModel):
         if source is None:
             return True
         entry = source.entry_at(source_row)
-        if hits is not None and entry.path not in hits:
-            return False
+        if hits is not None and entry.path not in hits and not (
+                source.is_external(entry.path) and _has_words(entry, self._query)):
+            return False  # a file from outside the library is not indexed: match its headline
         if filters is not None and not filters.accept(entry):
             return False
-        if text:
-            hay = " ".join((entry.headline, entry.outlet or "", *entry.authors)).casefold()
-            return all(word in hay for word in text.split())
-        return True
+        return not text or _has_words(entry, text)
+
+
+def _has_words(entry: Entry, text: str) -> bool:
+    """Every word of ``text`` (quotes and stars aside) is in the headline, outlet or authors."""
+    hay = " ".join((entry.headline, entry.outlet or "", *entry.authors)).casefold()
+    words = text.replace('"', " ").replace("*", " ").casefold().split()
+    return all(word in hay for word in words)
 
 
 def _warning_icon() -> Any:

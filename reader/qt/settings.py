@@ -29,6 +29,12 @@ def position_key(path: str) -> str:
     return f"positions/{zlib.crc32(data):08x}{zlib.crc32(data[::-1]):08x}"
 
 
+def digest_position_key(digest: str) -> str:
+    """The settings key of a reading position kept by the file's content hash: it survives
+    the file being renamed or moved (the library index keeps the hash)."""
+    return f"positions/c{digest.lower()[:32]}"
+
+
 def _as_list(value: object) -> list[str]:
     """INI files hand back one-item lists as a bare string and empty ones as None."""
     if value is None or value == "":
@@ -109,6 +115,19 @@ class Settings:
     def set_pane_visible(self, pane: str, visible: bool) -> None:
         self._q.setValue(f"view/{pane}_visible", visible)
 
+    # the article list's order: (column, descending); newest first until the user sorts
+    def list_sort(self) -> tuple[int, bool]:
+        try:
+            column = int(_as_float(self._q.value("list/sort_column"), 2.0))
+        except (OverflowError, ValueError):
+            column = 2
+        column = column if 0 <= column <= 2 else 2
+        return column, _as_bool(self._q.value("list/sort_descending"), column == 2)
+
+    def set_list_sort(self, column: int, descending: bool) -> None:
+        self._q.setValue("list/sort_column", int(column))
+        self._q.setValue("list/sort_descending", bool(descending))
+
     # view
     def zoom(self) -> int:
         return int(_as_float(self._q.value("view/zoom"), 0.0))
@@ -153,12 +172,21 @@ class Settings:
             self._q.remove("session/article")
 
     # reading positions
-    def position(self, path: str) -> float:
-        return min(1.0, max(0.0, _as_float(self._q.value(position_key(path)), 0.0)))
+    def position(self, path: str, digest: str = "") -> float:
+        """Where the reader left ``path``: kept by its content ``digest`` when known, so a
+        renamed or moved file keeps it, else by its path."""
+        value = self._q.value(digest_position_key(digest)) if digest else None
+        if value is None:
+            value = self._q.value(position_key(path))
+        return min(1.0, max(0.0, _as_float(value, 0.0)))
 
-    def set_position(self, path: str, fraction: float) -> None:
-        key = position_key(path)
-        if fraction <= 0.0:
-            self._q.remove(key)
-        else:
-            self._q.setValue(key, round(min(1.0, fraction), 5))
+    def set_position(self, path: str, fraction: float, digest: str = "") -> None:
+        """Remember a position by path, and by ``digest`` too when given: the path finds it
+        at start-up, before the library (and so the digest) is known; the digest after a
+        rename or move."""
+        keys = [position_key(path)] + ([digest_position_key(digest)] if digest else [])
+        for key in keys:
+            if fraction <= 0.0:
+                self._q.remove(key)
+            else:
+                self._q.setValue(key, round(min(1.0, fraction), 5))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -40,7 +41,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                fallback="F3"),
     ActionSpec("find_previous", "Find &Previous", "find_previous", Key.FindPrevious,
                "go-up-search", fallback="Shift+F3"),
-    ActionSpec("filter", "Filter &Articles", "focus_filter", "Ctrl+L", "view-filter"),
+    ActionSpec("filter", "&Search Articles", "focus_filter", "Ctrl+L", "edit-find"),
     ActionSpec("zoom_in", "Zoom &In", "zoom_in", Key.ZoomIn, "zoom-in"),
     ActionSpec("zoom_out", "Zoom &Out", "zoom_out", Key.ZoomOut, "zoom-out"),
     ActionSpec("zoom_reset", "&Reset Zoom", "zoom_reset", "Ctrl+0", "zoom-original"),
@@ -64,13 +65,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open", "@recent", "open_library", "-", "quit")),
     ("&Edit", ("find", "find_next", "find_previous", "-", "filter")),
-    ("&View", ("zoom_in", "zoom_out", "zoom_reset", "-", "show_list", "show_outline", "-",
-               "full_screen")),
+    ("&View", ("zoom_in", "zoom_out", "zoom_reset", "-", "@sort", "-", "show_list",
+               "show_outline", "-", "full_screen")),
     ("&Go", ("next_section", "previous_section", "-", "next_article", "previous_article", "-",
              "back")),
     ("&Help", ("shortcuts", "-", "about")),
 )
-SUBMENUS: dict[str, str] = {"recent": "Open &Recent"}
+SUBMENUS: dict[str, str] = {"recent": "Open &Recent", "sort": "Sort &By"}
+# View > Sort By: (text, the list's column); Date first, as a reader of news sorts most.
+SORT_COLUMNS: tuple[tuple[str, int], ...] = (("&Date", 2), ("&Headline", 0), ("&Outlet", 1))
+ASCENDING, DESCENDING = 0, 1  # Qt.SortOrder values
 
 
 def _shortcut(spec: ActionSpec) -> QKeySequence | None:
@@ -171,3 +175,66 @@ class RecentMenu(QObject):
         else:
             self._settings.clear_recent_files()
         self.refresh()
+
+
+class SortMenu(QObject):
+    """View > Sort By: a column and a direction, mirroring the list's header; filled on opening.
+
+    ``state`` gives the sort in force as (column, order), or None in relevance order.
+    Signals: sort_requested(int column, int order) with order a Qt.SortOrder value.
+    """
+
+    sort_requested = Signal(int, int)
+
+    def __init__(self, menu: QMenu, state: Callable[[], tuple[int, Any] | None]) -> None:
+        super().__init__(menu)
+        self._menu = menu
+        self._state = state
+        menu.aboutToShow.connect(self.refresh)
+        menu.triggered.connect(self._on_triggered)
+
+    @Slot()
+    def refresh(self) -> None:
+        from PySide6.QtGui import QActionGroup
+
+        menu = self._menu
+        menu.clear()
+        state = self._state()
+        column, order = (state[0], int(getattr(state[1], "value", state[1]))) if state else (-1, -1)
+        for group_items, chosen in (
+                ([(text, f"column:{col}") for text, col in SORT_COLUMNS], f"column:{column}"),
+                ([("&Ascending", f"order:{ASCENDING}"), ("D&escending", f"order:{DESCENDING}")],
+                 f"order:{order}")):
+            group = QActionGroup(menu)
+            for text, data in group_items:
+                action = menu.addAction(text)
+                action.setObjectName("sort_" + data.replace(":", "_"))
+                action.setData(data)
+                action.setCheckable(True)
+                action.setChecked(data == chosen)
+                action.setEnabled(state is not None or data.startswith("column"))
+                group.addAction(action)
+            menu.addSeparator()
+        relevance = menu.addAction("By Relevance (while searching)")
+        relevance.setEnabled(False)
+        relevance.setCheckable(True)
+        relevance.setChecked(state is None)
+        relevance.setVisible(state is None)
+
+    def action(self, name: str) -> QAction | None:
+        """One of the menu's entries by object name (sort_column_2, sort_order_1, ...)."""
+        return next((a for a in self._menu.actions() if a.objectName() == name), None)
+
+    @Slot(QAction)
+    def _on_triggered(self, action: QAction) -> None:
+        data = action.data()
+        if not isinstance(data, str) or ":" not in data:
+            return
+        kind, value = data.split(":")
+        state = self._state()
+        if kind == "column":
+            default = DESCENDING if value == 2 else ASCENDING  # newest first
+            order = int(getattr(state[1], "value", state[1])) if state else default
+            self.sort_requested.emit(int(value), order)
+        elif state is not None:
+            self.sort_requested.emit(int(state[0]), int(value))

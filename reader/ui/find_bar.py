@@ -130,6 +130,50 @@ def find_matches(document: QTextDocument, text: str) -> list[tuple[int, int]]:
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    return _positions(document, pattern)
+
+
+def term_pattern(query: str) -> re.Pattern[str] | None:
+    """What a library search query matches in a text, as one regex of whole-word terms.
+
+    ``"a phrase"`` matches the phrase, ``word*`` any word starting so, a plain word itself;
+    ``OR`` and excluded ``-words`` highlight nothing. None when nothing is left to match.
+    """
+    terms: list[str] = []
+    for raw, quoted in _query_tokens(query):
+        if not quoted and (raw == "OR" or raw.startswith("-")):
+            continue
+        prefix = not quoted and raw.endswith("*")
+        words = re.findall(r"\w+", raw.rstrip("*"))
+        if not words:
+            continue
+        body = r"\W+".join(re.escape(w) for w in words)
+        terms.append(rf"\b{body}" + (r"\w*" if prefix else r"\b"))
+    if not terms:
+        return None
+    terms.sort(key=len, reverse=True)  # the longer phrase wins where terms overlap
+    return re.compile("|".join(terms), re.IGNORECASE)
+
+
+def _query_tokens(query: str) -> list[tuple[str, bool]]:
+    """(token, quoted) pairs: double quotes group a phrase, an unclosed one runs to the end."""
+    tokens: list[tuple[str, bool]] = []
+    for i, part in enumerate(query.split('"')):
+        if i % 2:
+            tokens.append((part, True))
+        else:
+            tokens.extend((word, False) for word in part.split())
+    return tokens
+
+
+def find_terms(document: QTextDocument, query: str) -> list[tuple[int, int]]:
+    """Every match of a library search query's terms in the document, in text order."""
+    pattern = term_pattern(query)
+    return _positions(document, pattern) if pattern is not None else []
+
+
+def _positions(document: QTextDocument, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Match spans as document positions (a character beyond U+FFFF counts two there)."""
     raw = document.toRawText()
     astral = [m.start() for m in _ASTRAL.finditer(raw)]
     if not astral:

@@ -1,4 +1,4 @@
-"""The article list: a filter box over a sortable tree view of the library model."""
+"""The article list: a search box (and filters) over a sortable tree view of the library model."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,8 +8,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal, Slo
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -17,20 +19,36 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from reader.qt.library_model import LibraryFilterModel, LibraryModel
+    from reader.ui.filter_panel import FilterPanel
 
-FILTER_DELAY_MS = 120
-OUTLET_WIDTH = 100
+FILTER_DELAY_MS = 150
+OUTLET_WIDTH = 120
+SORTABLE = ("Headline", "Outlet", "Date")  # the list's columns, which View > Sort By mirrors
+
+
+def as_you_type(text: str) -> str:
+    """The search to run for what is typed so far: the last word, unfinished, is a prefix."""
+    if not text or text[-1].isspace() or text.count('"') % 2 or text[-1] in '*"':
+        return text.strip()
+    last = text.split()[-1]
+    if last == "OR" or not any(c.isalnum() for c in last):
+        return text.strip()
+    return text.strip() + "*"
 
 
 class LibraryView(QWidget):
-    """A filter box above the list of articles.
+    """A search box and a Filters button above the list of articles.
 
     Signals: article_selected(str path) when the user makes another article current;
-    article_activated(str path) on Enter or a double click (time to read it).
+    article_activated(str path) on Enter or a double click (time to read it);
+    search_changed(str query) once the list shows a new search's hits ("" = no search);
+    filters_changed(str summary) when the filters change ("" = none).
     """
 
     article_selected = Signal(str)
     article_activated = Signal(str)
+    search_changed = Signal(str)
+    filters_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,21 +58,31 @@ class LibraryView(QWidget):
         self._quiet = False
         self._chosen: str | None = None  # the article the list should show as current
         self._changing = 0  # >0 while the model moves rows: current changes are not the user's
-        self.filter_edit = QLineEdit(self)
+        self._query = ""  # the search the list shows
+        self._asked = ""  # the search last asked for (it shows once its hits are back)
+        self._enter_when_done = False  # Enter was pressed before the hits came back
+        self.filter_edit = self.search_edit = QLineEdit(self)
+        self.filters_button: QToolButton | None = None  # made with the model, after start-up
+        self._filter_panel: FilterPanel | None = None  # made when first opened
         self._filter_timer = QTimer(self)
         self._setup_filter()
         self.tree = QTreeView(self)
         self._setup_tree()
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.filter_edit)
+        self._top = QHBoxLayout()
+        self._top.setContentsMargins(4, 4, 2, 0)  # the box off the window's edge
+        self._top.setSpacing(4)
+        self._top.addWidget(self.filter_edit, 1)
+        layout.addLayout(self._top)
         layout.addWidget(self.tree)
 
     def _setup_filter(self) -> None:
         edit = self.filter_edit
         edit.setObjectName("filter")
-        edit.setPlaceholderText("Filter articles (Ctrl+L)")
+        edit.setPlaceholderText("Search articles (Ctrl+L)")
+        edit.setToolTip('Full-text search: "a phrase", word* for a prefix, -word to leave out')
         edit.setAcceptDrops(False)  # dropped files go to the window, which opens them
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -66,7 +94,7 @@ class LibraryView(QWidget):
         """Esc or the clear button empties the filter box (set up with the model, after start-up)."""
         edit = self.filter_edit
         edit.setClearButtonEnabled(True)
-        clear = QAction("Clear Filter", edit)
+        clear = QAction("Clear Search", edit)
         clear.setShortcut(QKeySequence("Esc"))
         clear.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(edit.clear)
@@ -86,8 +114,9 @@ class LibraryView(QWidget):
         tree.header().setStretchLastSection(False)
         tree.header().setSortIndicatorShown(True)
 
-    def set_model(self, model: LibraryModel) -> None:
-        """Show ``model`` through a filter proxy; call once."""
+    def set_model(self, model: LibraryModel, sort: tuple[int, bool] = (2, True)) -> None:
+        """Show ``model`` through a filter proxy, sorted by ``sort`` (column, descending);
+        call once."""
         from reader.qt.library_model import EntryRole, LibraryFilterModel
 
         self._entry_role = int(EntryRole)
@@ -95,6 +124,7 @@ class LibraryView(QWidget):
         self._add_clear_action()
         self._proxy = proxy = LibraryFilterModel(self)
         proxy.setSourceModel(model)
+        proxy.search_done.connect(self._on_search_done)
         # Connected before the view's own handlers, so the flag is up before the selection
         # model moves the current row off a row being removed (a rescan, the filter).
         for about in (proxy.rowsAboutToBeRemoved, proxy.layoutAboutToBeChanged,
@@ -103,6 +133,7 @@ class LibraryView(QWidget):
         self.tree.setModel(proxy)
         for done in (proxy.rowsRemoved, proxy.rowsInserted, proxy.layoutChanged, proxy.modelReset):
             done.connect(self._end_change)
+        self.tree.setStyleSheet("QTreeView#articles::item { padding: 2px 0px; }")  # airier rows
         header = self.tree.header()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -111,8 +142,23 @@ class LibraryView(QWidget):
             header.resizeSection(1, OUTLET_WIDTH)
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
+        column, descending = sort
+        order = QtCore.Qt.SortOrder.DescendingOrder if descending else QtCore.Qt.SortOrder.AscendingOrder
+        self.tree.sortByColumn(column, order)
         self.tree.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self._add_filters_button()
+        if self.filter_edit.text():  # typed before the list was ready
+            self._filter_timer.start()
+
+    def _add_filters_button(self) -> None:
+        self.filters_button = button = QToolButton(self)
+        button.setObjectName("filters")
+        button.setText("Filters")
+        button.setToolTip("Filter by outlet, author and date")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.toggled.connect(self._show_filter_panel)
+        self._top.addWidget(button)
 
     def proxy(self) -> LibraryFilterModel | None:
         return self._proxy
@@ -205,15 +251,103 @@ class LibraryView(QWidget):
         self.filter_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
+    def search_query(self) -> str:
+        """The full-text search the list shows ("" when none)."""
+        return self._query
+
     @Slot()
     def _apply_filter(self) -> None:
+        query = as_you_type(self.filter_edit.text())
+        if self._proxy is None or query == self._asked:
+            return
+        self._asked = query
+        self._proxy.request_search(query)  # the index is asked off the GUI thread
+
+    @Slot(str)
+    def _on_search_done(self, query: str) -> None:
+        self._query = query
+        self._sync_sort_indicator()
+        self.search_changed.emit(query)
+        if self._enter_when_done and query == self._asked:
+            self._go_to_list()
+
+    # sorting
+    def sort_state(self) -> tuple[int, QtCore.Qt.SortOrder] | None:
+        """The column and order shown; None in relevance order (or before the list exists)."""
+        return self._model.sort_state() if self._model is not None else None
+
+    def lasting_sort(self) -> tuple[int, bool] | None:
+        """(column, descending) to remember: the column sort, not a search's relevance order."""
+        state = self._model.lasting_sort() if self._model is not None else None
+        if state is None:
+            return None
+        return state[0], state[1] == QtCore.Qt.SortOrder.DescendingOrder
+
+    def sort_by(self, column: int, order: QtCore.Qt.SortOrder) -> None:
+        """Sort as a click on the column's header would."""
+        if self._model is not None:
+            self.tree.sortByColumn(column, order)
+
+    def _sync_sort_indicator(self) -> None:
+        """The header's arrow on the sort in force; none while in relevance order."""
+        header = self.tree.header()
+        state = self.sort_state()
+        blocked = header.blockSignals(True)  # only the arrow: the rows are in order already
+        try:
+            if state is None:
+                header.setSortIndicator(-1, QtCore.Qt.SortOrder.AscendingOrder)
+            else:
+                header.setSortIndicator(*state)
+        finally:
+            header.blockSignals(blocked)
+
+    # filters
+    def filter_panel(self) -> FilterPanel:
+        """The Filters panel under the search box, made the first time it is needed."""
+        if self._filter_panel is None:
+            from reader.ui.filter_panel import FilterPanel
+
+            self._filter_panel = panel = FilterPanel(self)
+            panel.hide()
+            self._layout.insertWidget(1, panel)
+            panel.changed.connect(self._apply_filters)
+        return self._filter_panel
+
+    @Slot(bool)
+    def _show_filter_panel(self, shown: bool) -> None:
+        panel = self.filter_panel()
+        if shown and self._model is not None:
+            panel.set_choices(self._model.outlets(), self._model.authors())
+        panel.setVisible(shown)
+
+    @Slot()
+    def _apply_filters(self) -> None:
+        panel = self.filter_panel()
         if self._proxy is not None:
-            self._proxy.set_text(self.filter_edit.text())
+            self._proxy.set_filters(**panel.values()._asdict())
+        summary = panel.summary()
+        button = self.filters_button
+        if button is not None:
+            font = button.font()
+            font.setBold(bool(summary))
+            button.setFont(font)
+            button.setText(f"Filters ({panel.active_count()})" if summary else "Filters")
+            button.setToolTip(f"Filtered by {summary}" if summary else
+                              "Filter by outlet, author and date")
+        self.filters_changed.emit(summary)
 
     @Slot()
     def _enter_list(self) -> None:
+        """Enter in the search box: on to the list (once the hits are in), its first row current."""
         self._filter_timer.stop()
         self._apply_filter()
+        if self._asked != self._query:
+            self._enter_when_done = True
+            return
+        self._go_to_list()
+
+    def _go_to_list(self) -> None:
+        self._enter_when_done = False
         if not self.tree.currentIndex().isValid():
             self.select_row(0)
         self.tree.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)

@@ -16,7 +16,7 @@ from reader.core.library import iter_article_files
 from reader.core.registry import FORMATS, is_supported
 from reader.qt.open_job import ArticleOpener
 from reader.qt.settings import Settings
-from reader.ui.actions import RecentMenu, build_actions, build_menus, shortcut_rows
+from reader.ui.actions import RecentMenu, SortMenu, build_actions, build_menus, shortcut_rows
 from reader.ui.library_view import LibraryView
 from reader.ui.outline_view import OutlineView
 from reader.ui.reader_pane import ReaderPane
@@ -24,7 +24,7 @@ from reader.ui.reader_pane import ReaderPane
 if TYPE_CHECKING:
     from reader.qt.library_model import LibraryModel
 
-DEFAULT_SIZES = (380, 600, 200)
+DEFAULT_SIZES = (380, 550, 250)  # the reader pane takes what the list and outline leave
 MESSAGE_MS = 8000
 FIRST_READ_WAIT_MS = 100  # start-up waits this long for the first article before painting
 LIST_FALLBACK_MS = 600  # list the library by then even if the first article is slow to read
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self._shown: str | None = None  # the article in the pane
+        self._shown_digest = ""  # its content hash, when the library index knows it
         self._history: list[str] = []
         self._externals: list[str] = []
         self._deferred = False  # start-up lists the library once the first article reported
@@ -88,8 +89,10 @@ class MainWindow(QMainWindow):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(POSITION_SAVE_MS)
         self.action_map = build_actions(self)
-        self.recent_menu = build_menus(self.menuBar(), self.action_map)["recent"]
+        menus = build_menus(self.menuBar(), self.action_map)
+        self.recent_menu = menus["recent"]
         self.recent = RecentMenu(self.recent_menu, settings)
+        self.sort_menu = SortMenu(menus["sort"], self.library_view.sort_state)
         self._build_status_bar()
         self._connect()
         self._restore()
@@ -112,8 +115,12 @@ class MainWindow(QMainWindow):
         self.scan_bar.hide()
         self.count_label = QLabel(self)
         self.article_label = QLabel(self)
-        bar.addPermanentWidget(self.scan_bar)
+        self.filter_label = QLabel(self)  # "Filtered: ..." while filters narrow the list
+        self.filter_label.hide()
+        for label in (self.article_label, self.filter_label, self.count_label):
+            label.setContentsMargins(8, 0, 8, 0)  # apart from each other and the grip        bar.addPermanentWidget(self.scan_bar)
         bar.addPermanentWidget(self.article_label)
+        bar.addPermanentWidget(self.filter_label)
         bar.addPermanentWidget(self.count_label)
 
     def _connect(self) -> None:
@@ -126,6 +133,9 @@ class MainWindow(QMainWindow):
         self.pane.text_browser().verticalScrollBar().valueChanged.connect(self._position_timer.start)
         self._position_timer.timeout.connect(self._save_position)
         self.recent.open_requested.connect(self.open_file)
+        self.sort_menu.sort_requested.connect(self._on_sort_requested)
+        self.library_view.search_changed.connect(self._on_search_changed)
+        self.library_view.filters_changed.connect(self._on_filters_changed)
         self.pane.link_activated.connect(self._on_link_activated)
 
     def library(self) -> LibraryModel:
@@ -134,7 +144,7 @@ class MainWindow(QMainWindow):
             from reader.qt.library_model import LibraryModel
 
             self.model = model = LibraryModel(self)
-            self.library_view.set_model(model)
+            self.library_view.set_model(model, self.settings.list_sort())
             model.scan_progress.connect(self._on_scan_progress)
             model.scan_finished.connect(self._on_scan_finished)
             model.rowsInserted.connect(self._on_rows_changed)
@@ -145,6 +155,7 @@ class MainWindow(QMainWindow):
                 proxy.rowsInserted.connect(self._update_count)
                 proxy.rowsRemoved.connect(self._update_count)
                 proxy.modelReset.connect(self._update_count)
+                proxy.layoutChanged.connect(self._update_count)
         return self.model
 
     def library_root(self) -> str | None:
@@ -159,7 +170,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         sizes = s.splitter_sizes()
-        self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else list(DEFAULT_SIZES))
+        self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else self._default_sizes())
         self.action_map["show_list"].setChecked(s.pane_visible("list"))
         self.action_map["show_outline"].setChecked(s.pane_visible("outline"))
         self.library_view.setVisible(s.pane_visible("list"))
@@ -174,8 +185,18 @@ class MainWindow(QMainWindow):
         s.set_pane_visible("list", not self.library_view.isHidden())
         s.set_pane_visible("outline", not self.outline.isHidden())
         s.set_zoom(self.pane.zoom())
+        sort = self.library_view.lasting_sort()
+        if sort is not None:
+            s.set_list_sort(*sort)
         self._save_position()
         s.sync()
+
+    def _default_sizes(self) -> list[int]:
+        """The list and the outline at their usual widths; the reader pane gets the rest."""
+        handles = 2 * self.splitter.handleWidth()
+        list_width, pane_width, outline_width = DEFAULT_SIZES
+        return [list_width, max(pane_width, self.width() - list_width - outline_width - handles),
+                outline_width]
 
     def _splitter_sizes(self) -> list[int]:
         """Current sizes, with a hidden pane's last width kept so it comes back as it was."""
@@ -276,7 +297,13 @@ class MainWindow(QMainWindow):
     def _save_position(self) -> None:
         self._position_timer.stop()
         if self._shown and self.pane.article() is not None:
-            self.settings.set_position(self._shown, self.pane.position())
+            digest = self._shown_digest or self._digest_of(self._shown)
+            self.settings.set_position(self._shown, self.pane.position(), digest=digest)
+
+    def _digest_of(self, path: str) -> str:
+        """The content hash the library index has for ``path`` ('' if it has none yet):
+        reading positions keyed by it survive a rename or a move within the library."""
+        return self.model.digest_of(path) if self.model is not None else ""
 
     @Slot(str)
     def _on_article_selected(self, path: str) -> None:
@@ -303,12 +330,14 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_opened(self, article: Article) -> None:
         path = os.path.abspath(article.path)
-        self._shown = path
+        self._shown, self._shown_digest = path, self._digest_of(path)
         self.pane.show_article(article)
         self.outline.set_article(article)
-        position = self.settings.position(path)
+        position = self.settings.position(path, digest=self._shown_digest)
         if position > 0:
             self.pane.set_position(position)
+        if self.library_view.search_query():
+            self.pane.highlight_search(self.library_view.search_query())
         self.settings.set_last_article(path)
         self.setWindowTitle(f"{article.headline} — Reader")
         minutes = article.reading_minutes
@@ -318,7 +347,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_failed(self, path: str, message: str) -> None:
-        self._shown = os.path.abspath(path)
+        self._shown, self._shown_digest = os.path.abspath(path), ""
         self.pane.show_message(f"Cannot open {Path(path).name}", message)
         self.outline.set_article(None)
         self.setWindowTitle("Reader")
@@ -380,8 +409,31 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         total = self.library().rowCount()
         shown = self.library_view.row_count()
+        if self.library_view.search_query():
+            self.count_label.setText(f"{shown:,} match{'es' if shown != 1 else ''}")
+            return
         text = f"{total:,} article{'s' if total != 1 else ''}"
         self.count_label.setText(text if shown == total else f"{shown:,} of {text}")
+
+    @Slot(str)
+    def _on_search_changed(self, query: str) -> None:
+        """The list shows a new search's hits: count them, mark them in the article shown."""
+        self._update_count()
+        if query and self.pane.article() is not None:
+            self.pane.highlight_search(query)
+        elif not query:
+            self.pane.clear_search()
+
+    @Slot(str)
+    def _on_filters_changed(self, summary: str) -> None:
+        self.filter_label.setText(f"Filtered: {summary}")
+        self.filter_label.setToolTip("Filters > Clear filters shows every article again")
+        self.filter_label.setVisible(bool(summary))
+        self._update_count()
+
+    @Slot(int, int)
+    def _on_sort_requested(self, column: int, order: int) -> None:
+        self.library_view.sort_by(column, QtCore.Qt.SortOrder(order))
 
     # action slots (named in reader.ui.actions.ACTIONS)
     @Slot()

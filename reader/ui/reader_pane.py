@@ -274,6 +274,7 @@ class ReaderPane(QWidget):
         self._headings: tuple[list[int], list[str]] | None = None
         self._matches: list[tuple[int, int]] = []
         self._match = -1
+        self._terms = ""  # a library search whose terms the find bar shows ("" = plain find)
         self._browser = ArticleBrowser(self)
         self._pacer = LayoutPacer(self._on_layout_progressed, self)
         self._browser.pacer = self._pacer
@@ -343,7 +344,7 @@ class ReaderPane(QWidget):
         self._jump = self._pending = None
         self._matches, self._match = [], -1
         if self._find_bar is not None and self._find_bar.isVisible():
-            self._search(self._find_bar.text())
+            self._find(self._find_bar.text())
 
     # -- sections ------------------------------------------------------------------------
     def scroll_to_section(self, anchor: str) -> None:
@@ -487,7 +488,7 @@ class ReaderPane(QWidget):
         bar = self.find_bar()
         bar.open_bar()
         if bar.text():
-            self._search(bar.text())
+            self._find(bar.text())
 
     @Slot()
     def find_next(self) -> None:
@@ -504,11 +505,45 @@ class ReaderPane(QWidget):
         """The 0-based index of the selected match; -1 when there is none."""
         return self._match
 
+    def highlight_search(self, query: str) -> None:
+        """Highlight a library search's terms (a phrase as a whole, words each) in the find
+        bar's way: all matches marked, "k of n", next/previous; focus stays where it is."""
+        if not query.strip():
+            self.clear_search()
+            return
+        bar = self.find_bar()
+        self._terms = query
+        blocked = bar.line_edit.blockSignals(True)
+        try:
+            bar.line_edit.setText(query)
+        finally:
+            bar.line_edit.blockSignals(blocked)
+        bar.show()
+        self._find(query)
+
+    def clear_search(self) -> None:
+        """Drop a library search's highlights (a find the user typed stays)."""
+        if self._terms and self._find_bar is not None:
+            self._find_bar.hide()  # not close_bar(): focus stays in the search box
+            self._matches, self._match = [], -1
+            self._browser.setExtraSelections([])
+        self._terms = ""
+
+    def search_terms(self) -> str:
+        """The library search whose terms are highlighted ("" when none)."""
+        return self._terms
+
     @Slot(str)
     def _search(self, text: str) -> None:
-        from reader.ui.find_bar import find_matches
+        """The user typed in the find bar: a plain find from now on."""
+        self._terms = ""
+        self._find(text)
 
-        self._matches = find_matches(self._browser.document(), text)
+    def _find(self, text: str) -> None:
+        from reader.ui.find_bar import find_matches, find_terms
+
+        document = self._browser.document()
+        self._matches = find_terms(document, text) if self._terms else find_matches(document, text)
         self._match = -1
         if self._matches:
             top = self._top_position() if self._browser.verticalScrollBar().value() else 0
@@ -520,7 +555,7 @@ class ReaderPane(QWidget):
         if not self._matches:
             bar = self._find_bar
             if bar is not None and bar.text() and not bar.isVisible():
-                self._search(bar.text())
+                self._find(bar.text())
             return
         self._match = (self._match + delta) % len(self._matches)
         self._show_matches()
@@ -557,6 +592,7 @@ class ReaderPane(QWidget):
 
     @Slot()
     def _on_find_closed(self) -> None:
+        self._terms = ""
         self._matches, self._match = [], -1
         self._browser.setExtraSelections([])
         self._browser.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)

@@ -275,3 +275,81 @@ def test_big_fill_in_chunks_stays_sorted_and_consistent(qtbot, qtmodeltester) ->
         qtmodeltester.check(proxy)
     finally:
         model.shutdown()
+
+
+def test_search_ranks_until_a_column_is_chosen_then_the_old_sort_returns(
+        qtbot, qtmodeltester, model: LibraryModel, lib: Path) -> None:
+    wait_scan(qtbot, model, lib)
+    write(lib / "f.txt", "Elephant parade", "An elephant and another elephant.", day="2020-01-01")
+    with qtbot.waitSignal(model.scan_finished, timeout=5000):
+        model.rescan()
+    proxy = LibraryFilterModel()
+    proxy.setSourceModel(model)
+    proxy.sort(2, Qt.SortOrder.DescendingOrder)
+    shown = lambda: [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    proxy.set_search("elephant")
+    assert model.sort_state() is None  # relevance order
+    assert shown() == ["Elephant parade", "Comets return"]
+    qtmodeltester.check(proxy)
+    proxy.sort(2, Qt.SortOrder.AscendingOrder)  # a header click while searching
+    assert model.sort_state() == (2, Qt.SortOrder.AscendingOrder)
+    assert shown() == ["Elephant parade", "Comets return"]  # 2020 before 2025
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert shown() == ["Elephant parade", "Comets return"]
+    proxy.set_search("eleph*")  # refining the search keeps the chosen column
+    assert model.sort_state() == (0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+    proxy.set_search("")
+    assert model.sort_state() == (2, Qt.SortOrder.DescendingOrder)  # as before the search
+    assert proxy.rowCount() == 5
+    qtmodeltester.check(model)
+
+
+def test_dates_show_day_month_name_and_year(qtbot, model: LibraryModel, lib: Path) -> None:
+    from reader.qt.library_model import format_date
+    from datetime import date
+
+    wait_scan(qtbot, model, lib)
+    assert format_date(date(2025, 5, 12)) == "12 May 2025"
+    row = model.row_of(str(lib / "sub" / "deeper" / "c.txt"))
+    assert model.index(row, 2).data() == "24 Dec 2025"
+
+
+def test_digests_outlets_and_authors_for_the_window(qtbot, model: LibraryModel, lib: Path,
+                                                    tmp_path: Path) -> None:
+    wait_scan(qtbot, model, lib)
+    assert len(model.digest_of(str(lib / "a.txt"))) == 32
+    assert model.digest_of(str(tmp_path / "nowhere.txt")) == ""
+    assert model.outlets() == ["Almanac", "Courier", "Gazette"]
+    assert model.authors() == ["Ann Writer"]
+
+
+def test_a_file_from_outside_the_library_is_found_by_its_headline(qtbot, model: LibraryModel,
+                                                                  lib: Path, tmp_path: Path) -> None:
+    wait_scan(qtbot, model, lib)
+    outside = write(tmp_path / "elsewhere" / "x.txt", "Outside story", "Not in the library.")
+    model.add_external(str(outside))
+    qtbot.waitUntil(lambda: model.entry_at(model.row_of(str(outside))).headline == "Outside story",
+                    timeout=3000)
+    proxy = LibraryFilterModel()
+    proxy.setSourceModel(model)
+    proxy.set_search("outsi*")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Outside story"]
+    proxy.set_search("comet")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Comets return"]
+
+
+def test_a_search_can_run_off_the_gui_thread(qtbot, qtmodeltester, model: LibraryModel,
+                                             lib: Path) -> None:
+    wait_scan(qtbot, model, lib)
+    proxy = LibraryFilterModel()
+    proxy.setSourceModel(model)
+    with qtbot.waitSignal(proxy.search_done, timeout=5000) as done:
+        proxy.request_search("steel")
+        proxy.request_search("comet")  # the older query's hits are dropped
+    assert done.args == ["comet"]
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Comets return"]
+    qtmodeltester.check(proxy)
+    with qtbot.waitSignal(proxy.search_done, timeout=5000):
+        proxy.request_search("")
+    assert proxy.rowCount() == 4

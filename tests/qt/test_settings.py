@@ -126,3 +126,20 @@ def test_env_var_names_the_settings_file(monkeypatch: pytest.MonkeyPatch, ini_pa
     q = default_qsettings()
     assert Path(q.fileName()) == ini_path
     assert q.format() == QSettings.Format.IniFormat
+
+
+def test_positions_follow_the_content_digest_across_a_rename(ini_path: Path) -> None:
+    from reader.qt.settings import digest_position_key
+
+    s = ini(ini_path)
+    digest = "0123456789abcdef0123456789abcdef"
+    s.set_position("/lib/old-name.txt", 0.4, digest=digest)
+    again = reopened(s, ini_path)
+    assert again.position("/lib/moved/new-name.txt", digest=digest) == pytest.approx(0.4)
+    assert again.position("/lib/old-name.txt") == pytest.approx(0.4)  # by path before the index
+    assert again.position("/lib/moved/new-name.txt") == 0.0
+    assert again.position("/lib/other.txt", digest="f" * 32) == 0.0
+    assert digest_position_key(digest) in again.qsettings().allKeys()
+    assert all(k == k.lower() for k in again.qsettings().allKeys())
+    again.set_position("/lib/moved/new-name.txt", 0.0, digest=digest)
+    assert again.position("/lib/moved/new-name.txt", digest=digest) == 0.0

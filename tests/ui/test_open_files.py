@@ -328,7 +328,9 @@ def test_the_opener_skips_requests_overtaken_before_they_start(qtbot,
     got: list[object] = []
     opener.opened.connect(got.append)
     opener.open("slow-1")
-    opener.open("slow-2")  # both pool threads now busy
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=WAIT_MS)
+    opener.open("slow-2")
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=WAIT_MS)  # both pool threads now busy
     for i in range(20):  # holding the Down key over the list
         opener.open(f"quick-{i}")
     release.set()
