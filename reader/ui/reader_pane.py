@@ -406,13 +406,22 @@ class ReaderPane(QWidget):
         self._set_section(self._section_at_top())
 
     def _section_at_top(self) -> str:
+        """The section at the top of the view; at the very end, the last one in view.
+
+        The last sections of an article are too short to reach the top: once the reader
+        has scrolled as far as it goes, they are what is being read.
+        """
         positions, anchors = self._heading_index()
-        index = bisect_right(positions, self._top_position()) - 1
+        bar = self._browser.verticalScrollBar()
+        at_end = 0 < bar.maximum() <= bar.value()
+        index = bisect_right(positions, self._view_position(bottom=at_end)) - 1
         return anchors[index] if index >= 0 else ""
 
-    def _top_position(self) -> int:
+    def _view_position(self, *, bottom: bool = False) -> int:
+        """The text position at the top (or bottom) edge of the view."""
         viewport = self._browser.viewport()
-        return self._browser.cursorForPosition(QPoint(viewport.width() // 2, 2)).position()
+        y = viewport.height() - 2 if bottom else 2
+        return self._browser.cursorForPosition(QPoint(viewport.width() // 2, y)).position()
 
     def _set_section(self, anchor: str) -> None:
         if anchor != self._section:
@@ -435,7 +444,7 @@ class ReaderPane(QWidget):
         """The text position at the top of the view, or the one a pending jump will reach."""
         if self._pending is not None:
             return self._pending[0]
-        return self._top_position() if self._browser.verticalScrollBar().value() else 0
+        return self._view_position() if self._browser.verticalScrollBar().value() else 0
 
     def _scroll_to_text_position(self, position: int) -> None:
         bar = self._browser.verticalScrollBar()
@@ -546,7 +555,7 @@ class ReaderPane(QWidget):
         self._matches = find_terms(document, text) if self._terms else find_matches(document, text)
         self._match = -1
         if self._matches:
-            top = self._top_position() if self._browser.verticalScrollBar().value() else 0
+            top = self._view_position() if self._browser.verticalScrollBar().value() else 0
             starts = [start for start, _ in self._matches]
             self._match = bisect_left(starts, top) % len(self._matches)
         self._show_matches()

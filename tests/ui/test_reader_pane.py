@@ -181,6 +181,16 @@ def test_scrolling_reports_the_section_at_the_top(pane: ReaderPane, qtbot) -> No
     assert blocker.args == [""]
 
 
+def test_scrolled_to_the_end_the_last_section_in_view_is_current(pane: ReaderPane,
+                                                                 qtbot) -> None:
+    pane.show_article(long_article(sections=3, paragraphs=2))  # the last chapter is short
+    bar = pane.text_browser().verticalScrollBar()
+    assert 0 < bar.maximum() < heading_y(pane, "Chapter 3")  # it can never reach the top
+    with qtbot.waitSignal(pane.section_changed, timeout=1000) as blocker:
+        bar.setValue(bar.maximum())
+    assert blocker.args == ["s-chapter-3"]
+
+
 def test_scroll_to_section_puts_the_heading_at_the_top(pane: ReaderPane, qtbot) -> None:
     pane.show_article(long_article())
     bar = pane.text_browser().verticalScrollBar()
