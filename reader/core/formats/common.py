@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reader.core.article import (
@@ -13,8 +13,11 @@ from reader.core.article import (
     ReadError,
     make_article,
 )
+from reader.core.formats.text import read_paragraphs
 
 _NO_BYLINE = Byline()
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)  # a line that is only a web address
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,33 +94,31 @@ def fill_from_props(byline: Byline, core: Props) -> Byline:
                   byline.url)
 
 
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-
-
-def parse_date(text: str) -> date | None:
-    """A date from a short line, through the shared byline module."""
-    from reader.core import byline
-
+def iso_date(text: str) -> date | None:
+    """The date of a stamp that starts 'YYYY-MM-DD' (document properties, EPUB metadata)."""
+    match = _ISO_DATE.match(text)
     try:
-        return byline.parse_date(text)
-    except NotImplementedError:  # the shared parser is not there yet: ISO dates only
-        match = re.search(r"\b(\d{4})-(\d\d)-(\d\d)\b", text)
-        try:
-            return date(*map(int, match.groups())) if match else None
-        except ValueError:
-            return None
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
 
 
-def read_plain(lines: list[str], path: str, format: str, bold: set[int]) -> Article:
-    """Read paragraphs like the text reader; ``bold`` indexes the wholly bold paragraphs."""
-    from reader.core.formats import text as plain
+def without_body(article: Article) -> Article:
+    """The ``metadata_only`` answer: headline, byline and word count kept, no body or outline."""
+    return replace(article, blocks=(), sections=())
 
-    try:
-        return plain.read_paragraphs(lines, path, format, bold=bold)
-    except NotImplementedError:  # the text reader is not there yet: first line as headline
-        return make_article(headline=lines[0].replace("\n", " ") if lines else "",
-                            byline=Byline(), path=path, format=format,
-                            blocks=[Block(BlockKind.PARAGRAPH, t) for t in lines[1:]])
+
+def read_plain(lines: list[str], path: str, format: str, bold: set[int],
+               props: Props | None = None) -> Article:
+    """Read paragraphs like the text reader; ``bold`` indexes the wholly bold paragraphs.
+
+    Document properties fill the headline and byline where the text has none.
+    """
+    article = read_paragraphs(lines, path, format, bold=bold)
+    if props is None:
+        return article
+    return replace(article, headline=article.headline or props.title,
+                   byline=fill_from_props(article.byline, props))
 
 
 def leading_block(headline: str, blocks: list[Block], path: str,
@@ -154,7 +155,7 @@ def _still_there(text: str, kept: list[str]) -> bool:
 
 def _short_lines(text: str) -> bool:
     lines = text.split("\n")
-    return len(lines) <= 6 and all(len(line) <= 120 or _URL.match(line) for line in lines)
+    return len(lines) <= 6 and all(len(line) <= 120 or URL_LINE.match(line) for line in lines)
 
 
 def _norm(text: str) -> str:

@@ -5,7 +5,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from lxml import etree
@@ -16,15 +16,9 @@ from reader.core.article import (
     BlockKind,
     Byline,
     ReadError,
-    make_article,
 )
-from reader.core.formats.common import (
-    Props,
-    fill_from_props,
-    finish,
-    parse_date,
-    read_plain,
-)
+from reader.core.byline import parse_date
+from reader.core.formats.common import Props, finish, read_plain, without_body
 from reader.core.formats.zipsafe import open_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -75,11 +69,7 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
         article = _styled(paras, core, path)
     else:
         article = _unstyled(paras, core, path)
-    if metadata_only:
-        return make_article(headline=article.headline, byline=article.byline, blocks=(),
-                            path=path, format="docx", words=article.words,
-                            warnings=article.warnings)
-    return article
+    return without_body(article) if metadata_only else article
 
 
 def _open_document(data: bytes, name: str):  # type: ignore[no-untyped-def]
@@ -97,6 +87,8 @@ def _open_document(data: bytes, name: str):  # type: ignore[no-untyped-def]
         raise ReadError(f"{name} is damaged: {why}") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise ReadError(f"{name} is damaged ({str(exc)[:120]})") from None
+    except NotImplementedError:  # a part stored with a compression zipfile lacks
+        raise ReadError(f"{name} uses a zip compression Reader cannot open") from None
 
 
 # -- styles -------------------------------------------------------------------------
@@ -386,11 +378,5 @@ def _unstyled(paras: list[Para], core: Props, path: str) -> Article:
             lines.append(para.text)
     if not lines:
         raise ReadError(f"{path.rsplit('/', 1)[-1]} is empty")
-    article = read_plain(lines, path, "docx", bold)
-    return replace(article, headline=article.headline or core.title,
-                   byline=fill_from_props(article.byline, core))
-
-
-# -- plain-text conventions, shared with the Markdown, ODT and EPUB readers --------------------
-
+    return read_plain(lines, path, "docx", bold, core)
 

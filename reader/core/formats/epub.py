@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.article import (
     Article,
@@ -13,9 +13,9 @@ from reader.core.article import (
     count_words,
     make_article,
 )
+from reader.core.byline import parse_date
 from reader.core.formats import xhtml
-from reader.core.formats.common import Props, finish, parse_date
-from reader.core.formats.odt import iso_date
+from reader.core.formats.common import Props, finish, iso_date, without_body
 from reader.core.formats.zipsafe import MiB, SafeZip, join_path, open_zip
 
 OPF = "http://www.idpf.org/2007/opf"
@@ -50,10 +50,9 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
         return make_article(headline=package.title or name, byline=known, blocks=(), path=path,
                             format="epub", words=_quick_words(archive, package))
     blocks, warnings = _chapters(archive, package)
-    article = finish(package.title, blocks, props, path, "epub", known)
-    return make_article(headline=article.headline, byline=article.byline,
-                        blocks=() if metadata_only else article.blocks, path=path, format="epub",
-                        words=article.words, warnings=tuple(warnings))
+    article = replace(finish(package.title, blocks, props, path, "epub", known),
+                      warnings=tuple(warnings))
+    return without_body(article) if metadata_only else article
 
 
 def _package(archive: SafeZip, name: str) -> Package:

@@ -4,14 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from reader.core.article import (
-    Article,
-    Block,
-    BlockKind,
-    Byline,
-    ReadError,
-    make_article,
-)
+from reader.core.article import Article, Byline, ReadError, make_article
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{1,40})""", re.IGNORECASE)
@@ -173,4 +166,4 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
                         format="html", warnings=warnings)
 
 
-__all__ = ["Block", "BlockKind", "decode_html", "read"]
+__all__ = ["decode_html", "read", "repair_mojibake"]

@@ -8,11 +8,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reader.core.article import Block, BlockKind
+from reader.core.formats.html_page import fold
 
 _INLINE_TAGS = {"a", "em", "strong", "code", "sub", "sup", "br"}
 _HI_TAGS = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code", "#sub": "sub", "#sup": "sup"}
 _LINK_SCHEMES = {"http", "https", "mailto"}
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # lxml refuses these
 _HEADING = re.compile(r"h([1-6])")
 _FAST_LIMIT = 4_000_000  # characters; above this the body is taken by a plain, linear pass
 _MAX_TAGS = 40_000  # real articles have under 10,000; the clean-up takes ~35 ms per 1,000
@@ -70,7 +72,7 @@ def _plain_body(text: str) -> Any:
     if covered * 2 < len(start.text()):  # text loose in the page: cut it into paragraphs of its lines
         for line in start.text(separator="\n").split("\n")[:_MAX_BLOCKS]:
             if line.strip():
-                etree.SubElement(root, "p").text = _WS.sub(" ", line).strip()
+                etree.SubElement(root, "p").text = _NOT_XML.sub("", _WS.sub(" ", line)).strip()
         return root
     for node in nodes:
         tag = node.tag or "p"
@@ -81,15 +83,15 @@ def _plain_body(text: str) -> Any:
             child = etree.SubElement(root, "head", rend=tag)
         else:
             child = etree.SubElement(root, {"li": "item", "blockquote": "quote", "pre": "code"}.get(tag, "p"))
-        child.text = node.text() if tag == "pre" else words
+        child.text = _NOT_XML.sub("", node.text() if tag == "pre" else words)
     return root
 
 
 def _drop_headline(blocks: list[Block], headline: str) -> list[Block]:
     """The headline is shown above the body: drop its copy among the first blocks."""
-    key = _fold(headline)
+    key = fold(headline)
     for i, block in enumerate(blocks[:20]):
-        if block.kind is BlockKind.HEADING and key and _fold(block.text) == key:
+        if block.kind is BlockKind.HEADING and key and fold(block.text) == key:
             before = [b for b in blocks[:i] if not _site_chrome(b)]  # menus above the title go too
             return before + blocks[i + 1:]
     return blocks
@@ -97,10 +99,6 @@ def _drop_headline(blocks: list[Block], headline: str) -> list[Block]:
 
 def _site_chrome(block: Block) -> bool:
     return block.kind is BlockKind.PARAGRAPH and len(block.text.split()) <= 12
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def clean_text(text: str) -> str:
@@ -112,7 +110,10 @@ def local_image(src: str, folder: Path) -> str:
     src = src.strip()
     if not src or src.startswith(("//", "data:")):
         return ""
-    parts = urlsplit(src)
+    try:
+        parts = urlsplit(src)
+    except ValueError:  # 'http://[broken': no address, surely no file beside the page
+        return ""
     if parts.scheme == "file":
         candidate = Path(unquote(parts.path))
     elif parts.scheme or parts.netloc:

@@ -8,6 +8,7 @@ from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser
 
+from reader.core.byline import MONTHS
 from reader.core.formats.html_page import Page, clean, first_str, fold, node_text
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -40,12 +41,6 @@ def _make_date(y: int, m: int, d: int) -> date | None:
     return found if 1990 <= y <= 2100 else None
 
 
-_MONTHS = {m: i for i, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for m in names}
-
-
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 
@@ -59,7 +54,8 @@ _VISIBLE_DATE = re.compile(
 
 
 def _month(value: str) -> int:
-    return int(value) if value.isdigit() else _MONTHS[value.casefold()]
+    """A month number, or a name _MONTH matched (its first three letters tell: 'Sepember' too)."""
+    return int(value) if value.isdigit() else MONTHS[value[:3].casefold()]
 
 
 def find_written_dates(text: str) -> Iterator[tuple[re.Match[str], date]]:

@@ -5,12 +5,12 @@ and html_dates; this module puts their answers together.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from reader.core.article import count_words
 from reader.core.formats.html_byline import find_authors
 from reader.core.formats.html_dates import find_date, parse_date
 from reader.core.formats.html_headline import find_headline, strip_site
@@ -19,9 +19,6 @@ from reader.core.formats.html_page import Page, find_url, site_names
 
 __all__ = ["PageMeta", "count_words", "estimate_words", "parse_date", "read_meta", "split_authors",
            "strip_site"]
-
-
-_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")  # a word as reader.core.article.count_words counts it
 
 
 @dataclass
@@ -55,11 +52,6 @@ def _paragraph_words(root: LexborNode, selector: str = "p") -> int:
     if len(paragraphs) > 5000:  # an estimate: one pass over the text beats 5,000 small ones
         return count_words(root.text(separator=" "))
     return count_words(" ".join(p.text() for p in paragraphs))
-
-
-def count_words(text: str) -> int:
-    """What :func:`reader.core.article.count_words` counts, without a Python loop per word."""
-    return len(_WORD.findall(text))
 
 
 def read_meta(tree: LexborHTMLParser) -> PageMeta:

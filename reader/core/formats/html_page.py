@@ -163,14 +163,25 @@ def site_names(page: Page) -> list[str]:
             names.extend(ld_names(obj.get("name"), {}))
     publisher = page.art("publisher")
     names.extend(ld_names(publisher, page.by_id))
-    host = re.sub(r"^www\.", "", urlsplit(find_url(page) or "").hostname or "")
+    host = re.sub(r"^www\.", "", _hostname(find_url(page) or ""))
     if host:
         names.extend((host, host.rsplit(".", 1)[0]))
     return [n for n in (clean(n) for n in names) if n]
 
 
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # 'https://[broken': not an address at all
+        return ""
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    """Text reduced to its letters and digits, case folded: 'The Daily-Bugle' -> 'thedailybugle'."""
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def page_lines(tree: LexborHTMLParser) -> list[str]:

@@ -18,10 +18,10 @@ from reader.core.article import (
     BlockKind,
     Byline,
     ReadError,
-    make_article,
 )
+from reader.core.byline import parse_date, split_authors
 from reader.core.decode import decode_text
-from reader.core.formats.common import Props, finish, parse_date, read_plain
+from reader.core.formats.common import URL_LINE, Props, finish, read_plain, without_body
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MAX_FRONT = 64 * 1024
@@ -30,7 +30,6 @@ _HTML_SILENT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z
                           re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+)$")
-_URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _KINDS = {"blockquote_open": BlockKind.QUOTE, "list_item_open": BlockKind.LIST_ITEM}
 
 
@@ -48,10 +47,7 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
         article = _plain(blocks, path)
     else:
         article = _article(blocks, fields, path)
-    if metadata_only:
-        return make_article(headline=article.headline, byline=article.byline, blocks=(),
-                            path=path, format="markdown", words=article.words)
-    return article
+    return without_body(article) if metadata_only else article
 
 
 def _parser() -> MarkdownIt:
@@ -110,11 +106,11 @@ def _front_byline(fields: dict[str, object]) -> Byline:
     url = _string(_first(fields, "url", "source_url", "link", "canonical_url", "original_url",
                          "canonical", "permalink"))
     source = _string(fields.get("source"))
-    if source and _URLISH.match(source):
+    if source and URL_LINE.match(source):
         url = url or source
     elif source:
         outlet = outlet or source
-    if url and not _URLISH.match(url):
+    if url and not URL_LINE.match(url):
         url = None
     return Byline(tuple(authors), outlet, _day(_first(fields, "date", "published", "pubdate",
                                                        "published_at", "created")), url)
@@ -137,8 +133,6 @@ def _string(value: object) -> str | None:
 
 
 def _names(value: object) -> list[str]:
-    from reader.core.byline import split_authors
-
     items = value if isinstance(value, list) else [value] if value is not None else []
     names: list[str] = []
     for item in items[:50]:

@@ -3,20 +3,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import date
 
 from lxml import etree
 
-from reader.core.article import (
-    Article,
-    Block,
-    BlockKind,
-    Byline,
-    ReadError,
-    make_article,
-)
-from reader.core.formats.common import Props, finish, read_plain
+from reader.core.article import Article, Block, BlockKind, ReadError
+from reader.core.formats.common import Props, finish, iso_date, read_plain, without_body
 from reader.core.formats.zipsafe import SafeZip, open_zip
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -72,10 +63,7 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
         raise ReadError(f"{name} is not an OpenDocument text (no text body)")
     props = _props(archive)
     article = _article(list(_walk(body, styles)), styles, props, path)
-    if metadata_only:
-        return make_article(headline=article.headline, byline=article.byline, blocks=(),
-                            path=path, format="odt", words=article.words)
-    return article
+    return without_body(article) if metadata_only else article
 
 
 def _optional(archive: SafeZip, member: str) -> list[etree._Element]:
@@ -96,14 +84,6 @@ def _props(archive: SafeZip) -> Props:
     author = meta.findtext(f"{{{DC}}}creator") or meta.findtext(f"{{{META}}}initial-creator") or ""
     created = meta.findtext(f"{{{META}}}creation-date") or meta.findtext(f"{{{DC}}}date") or ""
     return Props(title.strip(), (author.strip(),) if author.strip() else (), iso_date(created))
-
-
-def iso_date(text: str) -> date | None:
-    match = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", text)
-    try:
-        return date(*map(int, match.groups())) if match else None
-    except ValueError:
-        return None
 
 
 # -- the body ----------------------------------------------------------------------------
@@ -231,9 +211,5 @@ def _plain(items: list[_Item], styles: _Styles, props: Props, path: str) -> Arti
         raise ReadError(f"{path.rsplit('/', 1)[-1]} is empty")
     lines = [f"[image: {t}]" if k is BlockKind.IMAGE else t for k, t, _, _ in kept]
     bold = {i for i, (_, _, _, style) in enumerate(kept) if style in styles.bold}
-    article = read_plain(lines, path, "odt", bold)
-    byline = article.byline
-    byline = Byline(byline.authors or props.authors, byline.outlet,
-                    byline.published or props.created, byline.url)
-    return replace(article, headline=article.headline or props.title, byline=byline)
+    return read_plain(lines, path, "odt", bold, props)
 

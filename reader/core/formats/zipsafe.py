@@ -87,6 +87,8 @@ def open_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL) -> SafeZip:
         infos = archive.infolist()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, zipfile.LargeZipFile) as exc:
         raise ReadError(f"{name} is damaged or truncated ({_first_line(exc)})") from None
+    except NotImplementedError as exc:  # a member needs a newer zip version than Python reads
+        raise ReadError(f"{name} uses a zip format Reader cannot open ({_first_line(exc)})") from None
     check_directory(infos, name, max_total)
     return SafeZip(archive, name)
 
