@@ -5,6 +5,10 @@ import json
 import os
 import sys
 
+TYPE_CHECKING = False  # typing is not imported on the search command's warm path
+if TYPE_CHECKING:
+    from reader.core.search import Hit
+
 
 def run_search(library: str | None, query: str) -> int:
     """Bring the library's index up to date, then print one JSON object per hit, best first.
@@ -38,7 +42,7 @@ def run_search(library: str | None, query: str) -> int:
     return 0
 
 
-def _update_and_search(root: str, query: str) -> list:  # type: ignore[type-arg]
+def _update_and_search(root: str, query: str) -> list[Hit]:
     from reader.core.index import LibraryIndex
 
     index = LibraryIndex(root)

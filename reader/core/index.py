@@ -110,9 +110,12 @@ def _date_words(d: date) -> str:
 
 
 def read_record(job: tuple[str, str]) -> Record | None:
-    """Read one file fully for the index (run in worker processes). None if it vanished."""
+    """Read one file fully for the index (run in worker processes). None if it vanished.
+
+    The file is read once: the bytes that are parsed are the bytes that are hashed.
+    """
     from reader.core.article import ReadError
-    from reader.core.registry import read_article
+    from reader.core.registry import load_file, read_data
 
     root, rel = job
     full = os.path.join(root, rel)
@@ -120,13 +123,14 @@ def read_record(job: tuple[str, str]) -> Record | None:
         st = os.stat(full)
     except OSError:
         return None
-    digest = file_digest(full)
-    ext = os.path.splitext(rel)[1].lstrip(".").lower()
     try:
-        art = read_article(full)
-    except ReadError as exc:
+        data = load_file(full)
+        digest = str(blake2b(data, digest_size=16).hexdigest())
+        art = read_data(full, data)
+    except ReadError as exc:  # unreadable, too large, or not an article: hashed apart, if at all
         name = os.path.splitext(os.path.basename(rel))[0]
-        return (rel, st.st_size, st.st_mtime_ns, digest, name, "", None, None, 0, ext,
+        ext = os.path.splitext(rel)[1].lstrip(".").lower()
+        return (rel, st.st_size, st.st_mtime_ns, file_digest(full), name, "", None, None, 0, ext,
                 str(exc) or "unreadable", "", "")
     byline = [*art.authors, art.outlet or "", _date_words(art.published) if art.published else "",
               art.url or ""]
@@ -328,14 +332,7 @@ class LibraryIndex:
             return changes
         stored = self._stored()
         gone = {rel: info for rel, info in stored.items() if rel not in found}
-        todo: list[str] = []
-        touched: list[tuple[str, int, int, str]] = []
-        for rel, (size, mtime_ns) in found.items():
-            old = stored.get(rel)
-            if old is None:
-                todo.append(rel)
-            elif (old[1], old[2]) != (size, mtime_ns):
-                touched.append((rel, size, mtime_ns, old[3]))
+        todo, touched = _new_and_touched(found, stored)
         changes.unchanged = len(found) - len(todo) - len(touched)
         renamed = self._find_renames(todo, gone, found)
         moved = {new for _, new in renamed}
@@ -345,7 +342,7 @@ class LibraryIndex:
         changes.renamed = [(self._abs(old), self._abs(new)) for old, new in renamed]
         pending = [self._abs(rel) for rel in todo if rel not in stored]
         listener.planned(pending, changes.removed, changes.renamed)
-        self._apply_removals(gone, renamed)
+        self._apply_removals(gone)
         todo.sort()
         self._save_manifest(None, found)
         self._read_all(todo, listener, cancel, processes, start_method, changes)
@@ -416,8 +413,7 @@ class LibraryIndex:
                 self.con.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", same)
         return reread
 
-    def _apply_removals(self, gone: dict[str, tuple[int, int, int, str]],
-                        renamed: list[tuple[str, str]]) -> None:
+    def _apply_removals(self, gone: dict[str, tuple[int, int, int, str]]) -> None:
         if not gone:
             return
         ids = [(info[0],) for info in gone.values()]
@@ -531,6 +527,20 @@ class LibraryIndex:
         rows = self.con.execute("SELECT DISTINCT outlet FROM files WHERE outlet IS NOT NULL "
                                 "ORDER BY outlet COLLATE NOCASE")
         return [r[0] for r in rows]
+
+
+def _new_and_touched(found: dict[str, tuple[int, int]], stored: dict[str, tuple[int, int, int, str]]
+                     ) -> tuple[list[str], list[tuple[str, int, int, str]]]:
+    """Paths the index lacks, and (path, size, mtime_ns, stored digest) of those whose stat changed."""
+    new: list[str] = []
+    touched: list[tuple[str, int, int, str]] = []
+    for rel, (size, mtime_ns) in found.items():
+        old = stored.get(rel)
+        if old is None:
+            new.append(rel)
+        elif (old[1], old[2]) != (size, mtime_ns):
+            touched.append((rel, size, mtime_ns, old[3]))
+    return new, touched
 
 
 class _Transaction:

@@ -127,7 +127,7 @@ def read_entry(path: str | os.PathLike[str]) -> Entry:
     try:
         st = p.stat()
         size, mtime = st.st_size, st.st_mtime
-    except OSError:
+    except (OSError, ValueError):
         size, mtime = 0, 0.0
     try:
         return Entry.from_article(read_article(p, metadata_only=True), size, mtime)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -50,6 +51,7 @@ FORMATS: tuple[Format, ...] = (
 )
 _BY_NAME = {f.name: f for f in FORMATS}
 _BY_EXT = {ext: f for f in FORMATS for ext in f.extensions}
+_MAX_BYTES = max(f.max_bytes for f in FORMATS)
 
 
 def supported_extensions() -> tuple[str, ...]:
@@ -110,8 +112,12 @@ def _load(path: Path, limit: int | None) -> bytes:
         raise ReadError(f"Permission denied: cannot open {path}") from None
     except OSError as exc:
         raise ReadError(f"Cannot open {path}: {exc.strerror or exc}") from None
-    if path.is_dir():
+    except ValueError:  # a NUL byte or a lone surrogate in the name: no file can have it
+        raise ReadError(f"Cannot open {path.name!r}: not a valid file name") from None
+    if stat.S_ISDIR(st.st_mode):
         raise ReadError(f"{path} is a folder, not an article")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device: reading it could wait forever
+        raise ReadError(f"{path} is not a regular file")
     if limit is not None and st.st_size > limit:
         raise ReadError(f"{path.name} is too large to open ({st.st_size / MiB:.0f} MB; "
                         f"the limit is {limit // MiB} MB)")
@@ -135,7 +141,17 @@ def read_article(path: str | os.PathLike[str], *, metadata_only: bool = False) -
     date and word count must be right; the body and outline may be left empty.
     """
     p = Path(path)
-    data = _load(p, max(f.max_bytes for f in FORMATS))
+    return read_data(p, _load(p, _MAX_BYTES), metadata_only=metadata_only)
+
+
+def load_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file for :func:`read_data`; ReadError when no format could read that many."""
+    return _load(Path(path), _MAX_BYTES)
+
+
+def read_data(path: str | os.PathLike[str], data: bytes, *, metadata_only: bool = False) -> Article:
+    """:func:`read_article` for a file whose bytes were loaded already (see :func:`load_file`)."""
+    p = Path(path)
     fmt = choose_format(p, data[:4096])
     if len(data) > fmt.max_bytes:
         raise ReadError(f"{p.name} is too large to open ({len(data) / MiB:.0f} MB; "
@@ -148,6 +164,6 @@ def read_article(path: str | os.PathLike[str], *, metadata_only: bool = False) -
         raise ReadError(f"{p.name} is too large to read") from None
     except RecursionError:
         raise ReadError(f"{p.name} is nested too deeply to read") from None
-    except Exception as exc:  # a format library failed on hostile input: report, never crash
+    except Exception as exc:  # noqa: BLE001 - a format library failed on hostile input: report, never crash
         detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         raise ReadError(f"{p.name} could not be read as {fmt.label.lower()}: {detail}") from None
