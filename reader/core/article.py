@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from reader.core.lazy_re import lazy
+
 WORDS_PER_MINUTE = 230
-_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_WORD = lazy(r"\w+(?:['\u2019.-]\w+)*")
 
 
 class ReadError(Exception):
@@ -139,6 +141,23 @@ def make_article(
     Heading levels are normalised so the shallowest heading in the body is level 1.
     ``words`` defaults to the words of the body text (headings included, images not).
     """
+    final, sections = _outline(blocks)
+    if words is None:
+        words = sum(count_words(b.text) for b in final if b.kind is not BlockKind.IMAGE)
+    return Article(
+        headline=headline,
+        byline=byline,
+        blocks=final,
+        sections=sections,
+        path=path,
+        format=format,
+        words=words,
+        warnings=warnings,
+    )
+
+
+def _outline(blocks: list[Block] | tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """The blocks with each heading anchored and levelled from 1, and the outline they make."""
     headings = [b.level for b in blocks if b.kind is BlockKind.HEADING]
     shift = (min(headings) - 1) if headings else 0
     used: set[str] = set()
@@ -157,17 +176,4 @@ def make_article(
             block = Block(block.kind, block.text, level, anchor, block.src, block.html)
             sections.append(Section(block.text, level, anchor, len(final)))
         final.append(block)
-    if words is None:
-        words = sum(
-            count_words(b.text) for b in final if b.kind is not BlockKind.IMAGE
-        )
-    return Article(
-        headline=headline,
-        byline=byline,
-        blocks=tuple(final),
-        sections=tuple(sections),
-        path=path,
-        format=format,
-        words=words,
-        warnings=warnings,
-    )
+    return tuple(final), tuple(sections)
