@@ -22,7 +22,7 @@ from reader.core.registry import read_article
 DATA = Path(__file__).resolve().parent.parent / "data" / "html"
 
 # Accuracy reached on the whole news-html corpus (metadata path); the test allows a small margin.
-REACHED = {"headline": 0.894, "authors": 0.852, "published": 0.871, "url": 0.89}
+REACHED = {"headline": 0.894, "authors": 0.854, "published": 0.872, "url": 0.89}
 MARGIN = 0.01
 
 
@@ -83,6 +83,71 @@ def test_visible_byline_with_several_authors() -> None:
     article = read_fixture("authors.html")
     assert article.authors == ("Ines Varga", "Kwame Boateng", "Lee Ho")
     assert article.published == date(2021, 6, 3)
+
+
+def test_byline_with_one_linked_author_keeps_the_unlinked_one() -> None:
+    # 'By <a rel="author">Rosa Lindqvist</a> and Dev Marlowe, Local affairs reporters'
+    article = read_fixture("linked_byline.html")
+    assert article.authors == ("Rosa Lindqvist", "Dev Marlowe")
+    assert article.published == date(2024, 10, 2)
+
+
+@pytest.mark.parametrize("byline", [
+    'By <a rel="author" href="/staff/rl">Rosa Lindqvist</a> and Dev Marlowe, Local affairs reporters',
+    'By Rosa Lindqvist and <a rel="author" href="/staff/dm">Dev Marlowe</a>',
+    'By <a href="/staff/rl">Rosa Lindqvist</a> &amp; <a href="/staff/dm">Dev Marlowe</a>',
+])
+def test_byline_split_by_author_links_without_declared_authors(tmp_path: Path, byline: str) -> None:
+    text = (DATA / "linked_byline.html").read_text(encoding="utf-8")
+    text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.DOTALL)
+    text = re.sub(r'<div class="byline">.*?</div>', f'<div class="byline">{byline}</div>', text)
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    assert read_article(page).authors == ("Rosa Lindqvist", "Dev Marlowe")
+
+
+def test_declared_authors_all_in_the_byline_beat_a_byline_read_short(tmp_path: Path) -> None:
+    text = (DATA / "linked_byline.html").read_text(encoding="utf-8")
+    text = re.sub(r'<div class="byline">.*?</div>',
+                  '<div class="byline">By <a rel="author" href="/staff/rl">Rosa Lindqvist</a>, Dev Marlowe</div>', text)
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    assert read_article(page).authors == ("Rosa Lindqvist", "Dev Marlowe")
+
+
+def test_byline_label_without_a_name_is_not_an_author(tmp_path: Path) -> None:
+    text = (DATA / "linked_byline.html").read_text(encoding="utf-8")
+    text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.DOTALL)
+    text = re.sub(r'<div class="byline">.*?</div>', '<div class="author-label">Written By</div>', text)
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    assert read_article(page).authors == ()
+
+
+@pytest.mark.parametrize("elsewhere, want", [
+    ("14 November 2024", date(2024, 10, 3)),  # the page writes day first: 03/10 is 3 October
+    ("November 14, 2024", date(2024, 3, 10)),
+])
+def test_slashed_date_read_the_way_the_page_writes_its_dates(tmp_path: Path, elsewhere: str, want: date) -> None:
+    text = (DATA / "linked_byline.html").read_text(encoding="utf-8")
+    text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.DOTALL)
+    text = re.sub(r"<p><time.*?</p>", "<p>03/10/2024</p>", text)
+    text = text.replace("</article>", f"<p>The council meets again on {elsewhere}.</p></article>")
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    assert read_article(page).published == want
+
+
+def test_declared_authors_leave_out_the_paper_and_a_label_over_the_headline(tmp_path: Path) -> None:
+    text = (DATA / "linked_byline.html").read_text(encoding="utf-8")
+    text = text.replace('{"@type": "Person", "name": "Dev Marlowe"}',
+                        '{"@type": "Person", "name": "Dev Marlowe"}, '
+                        '{"@type": "Organization", "name": "The Valley Courier"}')
+    text = re.sub(r'<div class="byline">.*?</div>', "", text)
+    text = text.replace("<article>", '<nav><a href="/contributors">Contributors</a></nav>\n<article>')
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    assert read_article(page).authors == ("Rosa Lindqvist", "Dev Marlowe")
 
 
 @pytest.mark.parametrize("title, sites, want", [

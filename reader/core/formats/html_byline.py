@@ -57,8 +57,8 @@ def _shown_authors(page: Page, headline: str) -> list[str]:
         m = _BY_LINE.match(lines[i]) if len(lines[i]) < 120 else None
         if not m:
             continue
-        names = names_from(m[1] or m[2] or "", lines[i + 1:i + 12])
-        if names:
+        names = names_from(m[1] or m[2] or "", lines[i + 1:min(i + 12, at if i < at else len(lines))])
+        if names:  # a label over the headline ('Contributors') does not name the headline
             return names
     return _name_beside_date(page, lines, at)
 
@@ -81,8 +81,8 @@ def _name_beside_date(page: Page, lines: list[str], at: int) -> list[str]:
     authorish: set[str] | None = None
     for j in [*range(at + 1, min(len(lines), at + 12)), *range(max(0, at - 3), at)]:
         m = PERSON.fullmatch(lines[j])
-        if not m or NOT_NAME.match(m[1]) or len(m[1]) > 40:
-            continue
+        if not m or NOT_NAME.match(m[1]) or len(m[1]) > 40 or _BY_LINE.match(lines[j]):
+            continue  # 'Written By' alone is the label, not the name
         if authorish is None:
             authorish = _authorish_texts(page.tree)
         if lines[j] in authorish or m[1] in authorish:
@@ -98,10 +98,11 @@ def _dated_names(lines: list[str], at: int) -> list[str]:
     """Names alone on a line beside the date, just under (or over) the headline:
     'Jane Doe, John Roe' / 'May 3, 2025'."""
     for j, date_at in ((at + 1, at + 2), (at + 2, at + 3), (at - 1, at - 2)):
-        if not 0 <= j < len(lines) or not is_date_line(lines, date_at):
+        if not 0 <= j < len(lines) or not is_date_line(lines, date_at) \
+                or (j == at + 2 and lines[at + 1].endswith((" and", "&", ","))):  # 'By Jane Doe and' / 'John Roe'
             continue
         names = split_authors(lines[j]) if "," in lines[j] else [lines[j]]
-        if names and all(looks_like_person(n) for n in names):
+        if names and all(looks_like_person(n) and not _BY_LINE.match(n) for n in names):
             return names
     return []
 
@@ -144,10 +145,17 @@ def _one_word_byline(page: Page, headline: str) -> list[str]:
 
 def find_authors(page: Page, headline: str) -> list[str]:
     declared = _declared_authors(page)
+    if len(declared) > 1:  # people and the paper itself: ['Jane Doe', 'The Daily Bugle'] -> ['Jane Doe']
+        sites = {fold(s) for s in site_names(page)}
+        declared = [d for d in declared if fold(d) not in sites] or declared
     shown = dedupe(_shown_authors(page, headline))
     if declared and not any(fold(declared[0]) in fold(n) for n in shown) \
             and _printed_near(page, headline, declared) and not _is_site(page, declared[0]):
         return declared  # a byline the heuristics misread, or took from elsewhere
+    if shown and len(declared) > len(shown) and all(looks_like_person(d) for d in declared) \
+            and _all_printed_near(page, headline, declared) \
+            and all(any(fold(n) in fold(d) for d in declared) for n in shown):
+        return declared  # the byline read short: 'By <a>Jane Doe</a> and John Roe' took the link only
     if shown:
         return _without_extras(shown, declared)
     if declared:
@@ -195,6 +203,16 @@ def _printed_near(page: Page, headline: str, names: list[str]) -> bool:
     if at < 0 or len(key) < 4:
         return False
     return any(key in fold(line) for line in lines[at + 1:at + 10] if len(line) <= 80)
+
+
+def _all_printed_near(page: Page, headline: str, names: list[str]) -> bool:
+    """Whether every declared name is printed just under (or over) the headline."""
+    lines = page.lines()
+    at = _headline_line(page, headline)
+    if at < 0:
+        return False
+    near = fold(" ".join(line for line in lines[max(0, at - 3):at + 12] if len(line) <= 200))
+    return all(len(fold(n)) >= 4 and fold(n) in near for n in names)
 
 
 def _labelled_byline(page: Page, headline: str) -> list[str]:

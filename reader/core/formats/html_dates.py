@@ -178,7 +178,7 @@ def _shown_dates(page: Page, headline: str) -> tuple[date | None, date | None]:
             if _in_sentence(segment[max(0, m.start() - 40):m.start()]):
                 continue
             if _AMBIGUOUS.fullmatch(m[0]) and found.day <= 12:
-                found = _day_month_checked(page, found)
+                found = _day_month_checked(page, found, m[0])
             return found, updated
     return None, updated
 
@@ -195,13 +195,24 @@ def _in_sentence(before: str) -> bool:
     return _IN_SENTENCE.search(before) is not None and not _DATE_LABEL.search(before)
 
 
-def _day_month_checked(page: Page, found: date) -> date:
+def _day_month_checked(page: Page, found: date, written: str = "") -> date:
     """03/10/2023 read one way, unless the page's metadata holds the other way round."""
     swapped = _make_date(found.year, found.day, found.month)
     for text in _meta_dates(page):
         if text and swapped and parse_date(text) == swapped:
             return swapped
+    if swapped and "/" in written and _writes_day_first(page):  # 03/10/2023 on a page that writes '3 October 2023'
+        return swapped
     return found
+
+
+def _writes_day_first(page: Page) -> bool:
+    """Whether the page spells its other dates day first ('16 February 2026'), never month first."""
+    day_first = month_first = 0
+    for m in _VISIBLE_DATE.finditer(page.text()[:200_000]):
+        day_first += m["d2"] is not None
+        month_first += m["d1"] is not None
+    return day_first > 0 and month_first == 0
 
 
 _AMBIGUOUS = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}")

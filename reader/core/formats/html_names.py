@@ -21,7 +21,7 @@ _NOT_AUTHOR = re.compile(r"^\d|\d{1,2}:\d\d|\w\.\w+\.\w|[{}<>=]|^(?:sign\s+in|lo
 
 
 ROLE = re.compile(
-    r"\b(?:editor|editors|writer|reporter|journalist|analyst|columnist|correspondent|contributor|"
+    r"\b(?:editors?|writers?|reporters?|journalists?|analysts?|columnists?|correspondents?|contributors?|"
     r"director|manager|producer|founder|co-founder|ceo|cto|coo|officer|president|expert|"
     r"coordinator|strategist|specialist|consultant|head\s+of|staff\s+writer|senior|associate|"
     r"chief|intern|fellow|professor|managing|executive|deputy|contributing|assistant)\b", re.IGNORECASE)
@@ -87,6 +87,9 @@ NOT_NAME = re.compile(r"^(?:The|This|Our|Updated|Published|Last|On|In|Editorial|
 _JOINER = re.compile(r"^(?:,|and|&|,\s*and)$", re.IGNORECASE)
 
 
+_JOINS_ON = re.compile(r"^(?:and|&)\s+[A-Z\u00c0-\u00de]")  # 'and John Roe' after a linked 'Jane Doe'
+
+
 PERSON = re.compile(rf"({NAME}(?:\s+(?:(?:van|von|de|der|da|del|la|le|bin|al)\s+)?{NAME}){{1,3}})(?:\s+in)?")
 
 
@@ -109,10 +112,10 @@ _NAME_END = re.compile(r"\s+(?:on|in|at|posted|published|updated)(?:\s.*)?$|\s*[
 def names_from(rest: str, following: list[str]) -> list[str]:
     rest = _NAME_END.sub("", rest)
     parts = [rest] if rest else []
-    if not rest:
+    if not rest or rest.endswith((" and", "&")):  # 'By Jane Doe and' / a linked 'John Roe'
         for line in following:
             if parts and not _JOINER.match(line) and not _JOINER.match(parts[-1]) \
-                    and not parts[-1].endswith((",", "&", " and")):
+                    and not parts[-1].endswith((",", "&", " and")) and not _JOINS_ON.match(line):
                 break
             parts.append(line)
     names = split_authors(_NAME_END.sub("", " ".join(parts)))
