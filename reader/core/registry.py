@@ -5,13 +5,15 @@ import errno
 import importlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from reader.core.article import Article, ReadError
 
 MiB = 1024 * 1024
+T = TypeVar("T")
 
 
 class FormatModule(Protocol):
@@ -152,12 +154,43 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
 def read_data(path: str | os.PathLike[str], data: bytes, *, metadata_only: bool = False) -> Article:
     """:func:`read_article` for a file whose bytes were loaded already (see :func:`load_file`)."""
     p = Path(path)
+    fmt = _format_for(p, data)
+    return _guarded(p, fmt, lambda: fmt.reader().read(data, str(p), metadata_only=metadata_only))
+
+
+def index_data(path: str | os.PathLike[str], data: bytes) -> tuple[Article, str]:
+    """A file's metadata and the text the search index keeps of it; ReadError as for :func:`read_data`.
+
+    A format may offer a cheaper ``read_for_index(data, path)`` (web pages: their visible text
+    without trafilatura); otherwise the article is read fully and its blocks' text joined.
+    """
+    p = Path(path)
+    fmt = _format_for(p, data)
+
+    def index() -> tuple[Article, str]:
+        module = fmt.reader()
+        for_index = getattr(module, "read_for_index", None)
+        if for_index is not None:
+            found: tuple[Article, str] = for_index(data, str(p))
+            return found
+        article = module.read(data, str(p))
+        return article, "\n".join(b.text for b in article.blocks)
+
+    return _guarded(p, fmt, index)
+
+
+def _format_for(p: Path, data: bytes) -> Format:
     fmt = choose_format(p, data[:4096])
     if len(data) > fmt.max_bytes:
         raise ReadError(f"{p.name} is too large to open ({len(data) / MiB:.0f} MB; "
                         f"the limit is {fmt.max_bytes // MiB} MB)")
+    return fmt
+
+
+def _guarded(p: Path, fmt: Format, work: Callable[[], T]) -> T:
+    """Run a format reader: its failures become one-line ReadErrors, nothing else escapes."""
     try:
-        return fmt.reader().read(data, str(p), metadata_only=metadata_only)
+        return work()
     except ReadError:
         raise
     except MemoryError:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: web pages indexed from their visible text
 RANK_WEIGHTS = "10.0, 3.0, 1.0"  # headline, byline, body
 SORTS = {
     "rank": "rank",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -355,3 +356,29 @@ def test_fresh_check_sees_additions_in_settled_folders(lib: Path) -> None:
     assert open_if_fresh(str(lib)) is not None
     (lib / "sub" / "deep" / "added.txt").unlink()
     assert open_if_fresh(str(lib)) is None
+
+
+def test_web_pages_index_their_visible_text_never_markup_or_scripts(tmp_path: Path) -> None:
+    page = tmp_path / "lib" / "harbour.html"
+    page.parent.mkdir()
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Harbour news</title><style>.zebra{}</style></head><body>"
+        "<nav><a href='/'>Subscribe</a></nav><article><h1>Harbour news</h1>"
+        "<p><b>T</b>ugboats <i>moor</i>ed at dawn.</p><ul><li>oars</li><li>sails</li></ul>"
+        "<img src='x.png' alt='Lighthouse at dusk'></article><script>var quokka = 1;</script>"
+        "<aside>Related: ferries</aside></body></html>", encoding="utf-8")
+    os.utime(page, (time.time() - 10, time.time() - 10))
+    index = fresh_index(page.parent)
+    for word in ("tugboats", "moored", "oars", "sails", "lighthouse", "subscribe", "ferries"):
+        assert names(index.search(word)) == ["harbour.html"], word  # site chrome too, as grep sees it
+    for word in ("quokka", "zebra", "div", "href", "alt", "oarssails"):
+        assert index.search(word) == [], word
+
+
+@pytest.mark.parametrize("page", sorted((Path(__file__).parent.parent / "data" / "html").glob("*.html")),
+                         ids=lambda p: p.name)
+def test_every_word_a_web_page_shows_is_indexed(page: Path) -> None:
+    shown = registry.read_article(page)
+    _, indexed = registry.index_data(page, page.read_bytes())
+    words = {w.casefold() for b in shown.blocks for w in re.findall(r"\w+", b.text)}
+    assert words <= {w.casefold() for w in re.findall(r"\w+", indexed)}

@@ -19,6 +19,13 @@ _HEADING = re.compile(r"h([1-6])")
 _FAST_LIMIT = 4_000_000  # characters; above this the body is taken by a plain, linear pass
 _MAX_TAGS = 40_000  # real articles have under 10,000; the clean-up takes ~35 ms per 1,000
 _MAX_BLOCKS = 20_000
+# What the search index leaves out of a page: text no reader ever sees. Site chrome (nav, aside,
+# form, header, footer) stays: whole articles sit inside an <aside> or a page-wide <form> often
+# enough that dropping them lost 0.9% of the words trafilatura finds in the news corpus.
+_UNSEEN = "script, style, noscript, svg, template, iframe"
+_LINE_TAGS = ("address, article, aside, blockquote, br, button, caption, dd, details, div, dl, dt, "
+              "figcaption, figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, li, main, "
+              "menu, nav, ol, option, p, pre, section, summary, table, td, th, tr, ul")
 
 
 def extract_blocks(text: str, path: str, headline: str, *,
@@ -85,6 +92,25 @@ def _plain_body(text: str) -> Any:
             child = etree.SubElement(root, {"li": "item", "blockquote": "quote", "pre": "code"}.get(tag, "p"))
         child.text = _NOT_XML.sub("", node.text() if tag == "pre" else words)
     return root
+
+
+def index_text(tree: Any) -> str:
+    """The words of a parsed page for the search index, in page order: its visible body text.
+
+    Much cheaper than :func:`extract_blocks` (no trafilatura) and a superset of it, boilerplate
+    included, as ``grep`` sees it; never markup. Block elements are cut into lines, inline ones
+    are not ("<b>T</b>he" stays "The"); images give their alt text. Changes ``tree``.
+    """
+    body = tree.body
+    if body is None:
+        return ""
+    for node in body.css(_UNSEEN):
+        node.remove()  # unlinked, not destroyed: a node nested in one removed before stays valid
+    for node in body.css(_LINE_TAGS):
+        node.insert_before("\n")
+        node.insert_after("\n")
+    alts = [alt for alt in (img.attributes.get("alt") for img in body.css("img[alt]")) if alt]
+    return "\n".join([body.text(separator=""), *alts])
 
 
 def _drop_headline(blocks: list[Block], headline: str) -> list[Block]:

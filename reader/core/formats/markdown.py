@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -50,13 +51,21 @@ def read(data: bytes, path: str, *, metadata_only: bool = False) -> Article:
     return without_body(article) if metadata_only else article
 
 
+@cache
 def _parser() -> MarkdownIt:
-    """Block structure only: inline markup is parsed per paragraph, see :func:`_inline`."""
+    """Block structure only: inline markup is parsed per paragraph, see :func:`_inline`.
+
+    Built once (building one costs as much as parsing a short article); parsing keeps no state
+    in it.
+    """
     return MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable("table").disable("inline")
 
 
 _INLINE = MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
 MAX_INLINE = 16 * 1024  # longer paragraphs are read as plain text: inline parsing is superlinear
+# Characters that start inline markup in CommonMark (escape, code, emphasis, link and image,
+# autolink and HTML, entity); a paragraph without any is plain text, line breaks aside.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[<&]")
 
 
 def _split_at(body: str, limit: int) -> tuple[str, str]:
@@ -199,7 +208,7 @@ def _blocks(tokens: Sequence[Token], path: str) -> list[Block]:
 def _inline(tok: Token, path: str) -> tuple[str, list[Block]]:
     parts: list[str] = []
     images: list[Block] = []
-    if len(tok.content) > MAX_INLINE:
+    if len(tok.content) > MAX_INLINE or not _INLINE_MARKUP.search(tok.content):
         return _squash(tok.content), images
     children = _INLINE.parseInline(tok.content)[0].children if tok.content else []
     for child in children or ():
