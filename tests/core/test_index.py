@@ -10,37 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fake_reader import READS, fake_read
 
 import reader.core.formats.text as text_format
 from reader.core import registry
-from reader.core.article import Block, BlockKind, Byline, ReadError, make_article
 from reader.core.index import Changes, LibraryIndex, Listener
 from reader.core.library import EXTENSIONS, Entry, walk_library
 from reader.core.search import cache_dir, fts_query, index_path, open_if_fresh
-
-READS: list[str] = []
-
-
-def fake_read(data: bytes, path: str, *, metadata_only: bool = False):  # type: ignore[no-untyped-def]
-    """A stand-in plain-text reader: headline, 'key: value' paragraphs, then the body."""
-    READS.append(path)
-    text = data.decode("utf-8")
-    if text.startswith("BROKEN"):
-        raise ReadError("this file is broken on purpose")
-    head, _, rest = text.partition("\n\n")
-    meta: dict[str, str] = {}
-    body: list[str] = []
-    for para in rest.split("\n\n"):
-        key, sep, value = para.partition(": ")
-        if sep and key in ("author", "outlet", "date") and not body:
-            meta[key] = value.strip()
-        elif para.strip():
-            body.append(para.strip())
-    byline = Byline(authors=(meta["author"],) if "author" in meta else (), outlet=meta.get("outlet"),
-                    published=date.fromisoformat(meta["date"]) if "date" in meta else None)
-    return make_article(headline=head.strip(), byline=byline,
-                        blocks=[Block(BlockKind.PARAGRAPH, p) for p in body], path=path,
-                        format="text")
 
 
 def write(path: Path, headline: str, body: str, *, outlet: str = "Gazette", day: str = "2024-05-01",

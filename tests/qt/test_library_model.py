@@ -7,37 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_reader import fake_read
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon
 
 import reader.core.formats.text as text_format
-from reader.core.article import Block, BlockKind, Byline, ReadError, make_article
 from reader.core.library import Entry
 from reader.qt.library_model import EntryRole, LibraryFilterModel, LibraryModel
 
 LIVE_MS = 2000
-
-
-def fake_read(data: bytes, path: str, *, metadata_only: bool = False):  # type: ignore[no-untyped-def]
-    """A stand-in plain-text reader: headline, then 'key: value' lines, then the body."""
-    text = data.decode("utf-8")
-    if text.startswith("BROKEN"):
-        raise ReadError("this file is broken on purpose")
-    head, _, rest = text.partition("\n\n")
-    meta: dict[str, str] = {}
-    body: list[str] = []
-    for para in rest.split("\n\n"):
-        key, sep, value = para.partition(": ")
-        if sep and key in ("author", "outlet", "date") and not body:
-            meta[key] = value.strip()
-        elif para.strip():
-            body.append(para.strip())
-    from datetime import date
-
-    byline = Byline(authors=(meta["author"],) if "author" in meta else (), outlet=meta.get("outlet"),
-                    published=date.fromisoformat(meta["date"]) if "date" in meta else None)
-    blocks = [Block(BlockKind.PARAGRAPH, p) for p in body]
-    return make_article(headline=head.strip(), byline=byline, blocks=blocks, path=path, format="text")
 
 
 def write(path: Path, headline: str, body: str, *, outlet: str = "Gazette", day: str = "2024-05-01",
@@ -306,8 +284,9 @@ def test_search_ranks_until_a_column_is_chosen_then_the_old_sort_returns(
 
 
 def test_dates_show_day_month_name_and_year(qtbot, model: LibraryModel, lib: Path) -> None:
-    from reader.qt.library_model import format_date
     from datetime import date
+
+    from reader.qt.library_model import format_date
 
     wait_scan(qtbot, model, lib)
     assert format_date(date(2025, 5, 12)) == "12 May 2025"
