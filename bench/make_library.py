@@ -33,7 +33,7 @@ HTML = """<!DOCTYPE html>
 <meta property="article:published_time" content="{iso}">
 </head>
 <body>
-<article>
+{chrome}<article>
 <h1>{headline}</h1>
 <p class="byline">By {author}, {outlet}, <time datetime="{iso}">{long_date}</time></p>
 {paragraphs}
@@ -41,7 +41,10 @@ HTML = """<!DOCTYPE html>
 </body>
 </html>
 """
-FIXED_TEXT = " ".join((HTML, *FIRST, *LAST, *OUTLETS, *MONTHS, "published by", "markdown")).lower()
+CHROME = ("<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+          '</script>\n<nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>'
+          "</ul></nav>\n")
+FIXED_TEXT = " ".join((HTML, CHROME, *FIRST, *LAST, *OUTLETS, *MONTHS, "published by", "markdown")).lower()
 
 
 def vocabulary(size: int, rng: random.Random) -> list[str]:
@@ -91,7 +94,15 @@ class Writer:
         }
 
 
-def render(kind: str, a: dict[str, object]) -> str:
+def page_chrome(kb: int) -> str:
+    """What a saved page carries besides its article (scripts, styles, navigation): about
+    ``kb`` KB of it, in words outside the vocabulary, so grep's file list stays the same."""
+    if kb <= 0:
+        return ""
+    return CHROME * max(1, kb * 1024 // len(CHROME))
+
+
+def render(kind: str, a: dict[str, object], page_kb: int = 0) -> str:
     day = a["date"]
     assert isinstance(day, date)
     long_date = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
@@ -100,7 +111,8 @@ def render(kind: str, a: dict[str, object]) -> str:
     if kind == "html":
         body = "\n".join(f"<p>{p}</p>" for p in paras)
         return HTML.format(headline=a["headline"], author=a["author"], outlet=a["outlet"],
-                           iso=day.isoformat(), long_date=long_date, paragraphs=body)
+                           iso=day.isoformat(), long_date=long_date, paragraphs=body,
+                           chrome=page_chrome(page_kb))
     if kind == "md":
         head = f"# {a['headline']}\n\n*By {a['author']}* | {a['outlet']} | {long_date}\n\n"
         return head + "\n\n".join(paras) + "\n"
@@ -117,7 +129,7 @@ def folder_for(i: int, a: dict[str, object], rng: random.Random) -> str:
     return "/".join(parts)
 
 
-def make_library(n: int, root: Path, seed: int = 1) -> list[Path]:
+def make_library(n: int, root: Path, seed: int = 1, page_kb: int = 0) -> list[Path]:
     writer = Writer(seed)
     rng = random.Random(seed + 1)
     paths: list[Path] = []
@@ -127,7 +139,7 @@ def make_library(n: int, root: Path, seed: int = 1) -> list[Path]:
         folder = root / folder_for(i, a, rng)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"article-{i:05d}.{kind}"
-        path.write_text(render(kind, a), encoding="utf-8")
+        path.write_text(render(kind, a, page_kb), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -137,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", type=int)
     ap.add_argument("dir", type=Path)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--page-kb", type=int, default=0,
+                    help="pad each web page with about this many KB of scripts and navigation")
     args = ap.parse_args(argv)
-    paths = make_library(args.n, args.dir, args.seed)
+    paths = make_library(args.n, args.dir, args.seed, args.page_kb)
     print(f"wrote {len(paths)} articles under {args.dir}", file=sys.stderr)
     return 0
 
