@@ -118,6 +118,8 @@ class LibraryModel(QAbstractTableModel):
         self._ticket = 0
         self._cancel: threading.Event | None = None
         self._scanning = False
+        self._loading = False  # the running scan lists the library afresh from its index
+        self._scan_changed = False  # the last finished scan listed or changed rows
         self._rescan_wanted = False
         self._finished_pending = False
         self._feeder = QTimer(self)
@@ -222,6 +224,11 @@ class LibraryModel(QAbstractTableModel):
     def is_scanning(self) -> bool:
         return self._scanning
 
+    def scan_changed(self) -> bool:
+        """False when the last finished scan was a rescan that found nothing new (the poll's
+        usual case): what was listed before still stands."""
+        return self._scan_changed
+
     def set_root(self, root: str) -> None:
         """Show the library at ``root``: cancels any scan of the old one, then lists the new one
         from its index at once and brings it up to date in the background."""
@@ -313,6 +320,7 @@ class LibraryModel(QAbstractTableModel):
         self._ticket += 1
         self._cancel = threading.Event()
         self._scanning = True
+        self._loading = load
         self._pool.start(ScanJob(self._ticket, self._root, self._signals, self._cancel,
                                  load=load, processes=self.processes))
 
@@ -357,6 +365,7 @@ class LibraryModel(QAbstractTableModel):
         if ticket != self._ticket:
             return
         self._scanning = False
+        self._scan_changed = self._loading or changes is None or bool(changes)
         if changes is not None and changes.folders:
             self._watcher.set_folders(changes.folders)
         if self._queue or self._moves:
@@ -487,6 +496,7 @@ class LibraryModel(QAbstractTableModel):
             return
         for entry in gone:
             self._moves.pop(entry.path, None)
+            del self._by_path[entry.path]  # before the rows go: their signals' slots ask row_of
         listed = [e for e in gone if self._queued.pop(e.path, None) is None]
         if len(listed) > BULK_REMOVE:
             self.beginResetModel()
@@ -496,8 +506,6 @@ class LibraryModel(QAbstractTableModel):
         else:
             for entry in listed:
                 self._take(entry)
-        for entry in gone:
-            del self._by_path[entry.path]
 
     def _rename(self, old: str, new: str) -> None:
         entry = self._by_path.get(old)
@@ -675,7 +683,8 @@ class LibraryFilterModel(QSortFilterProxyModel):
     @Slot()
     def _refresh_search(self) -> None:
         """Files were added or changed: run the current search again."""
-        if self._query and self.sender() is self.sourceModel():
+        source = self._source()
+        if self._query and source is not None and self.sender() is source and source.scan_changed():
             self._apply_search(self._query, self._run_search(self._query))
 
     def search_query(self) -> str:

@@ -230,11 +230,12 @@ class SortMenu(QObject):
         data = action.data()
         if not isinstance(data, str) or ":" not in data:
             return
-        kind, value = data.split(":")
+        kind, text = data.split(":")
+        value = int(text)
         state = self._state()
         if kind == "column":
             default = DESCENDING if value == 2 else ASCENDING  # newest first
             order = int(getattr(state[1], "value", state[1])) if state else default
-            self.sort_requested.emit(int(value), order)
+            self.sort_requested.emit(value, order)
         elif state is not None:
-            self.sort_requested.emit(int(state[0]), int(value))
+            self.sort_requested.emit(int(state[0]), value)

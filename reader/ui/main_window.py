@@ -16,7 +16,13 @@ from reader.core.library import iter_article_files
 from reader.core.registry import FORMATS, is_supported
 from reader.qt.open_job import ArticleOpener
 from reader.qt.settings import Settings
-from reader.ui.actions import RecentMenu, SortMenu, build_actions, build_menus, shortcut_rows
+from reader.ui.actions import (
+    RecentMenu,
+    SortMenu,
+    build_actions,
+    build_menus,
+    shortcut_rows,
+)
 from reader.ui.library_view import LibraryView
 from reader.ui.outline_view import OutlineView
 from reader.ui.reader_pane import ReaderPane
@@ -118,7 +124,8 @@ class MainWindow(QMainWindow):
         self.filter_label = QLabel(self)  # "Filtered: ..." while filters narrow the list
         self.filter_label.hide()
         for label in (self.article_label, self.filter_label, self.count_label):
-            label.setContentsMargins(8, 0, 8, 0)  # apart from each other and the grip        bar.addPermanentWidget(self.scan_bar)
+            label.setContentsMargins(8, 0, 8, 0)  # apart from each other and the grip
+        bar.addPermanentWidget(self.scan_bar)
         bar.addPermanentWidget(self.article_label)
         bar.addPermanentWidget(self.filter_label)
         bar.addPermanentWidget(self.count_label)
@@ -130,7 +137,7 @@ class MainWindow(QMainWindow):
         self.opener.failed.connect(self._on_failed)
         self.outline.section_activated.connect(self.pane.scroll_to_section)
         self.pane.section_changed.connect(self.outline.set_current_section)
-        self.pane.text_browser().verticalScrollBar().valueChanged.connect(self._position_timer.start)
+        self.pane.text_browser().verticalScrollBar().valueChanged.connect(self._schedule_position_save)
         self._position_timer.timeout.connect(self._save_position)
         self.recent.open_requested.connect(self.open_file)
         self.sort_menu.sort_requested.connect(self._on_sort_requested)
@@ -293,6 +300,12 @@ class MainWindow(QMainWindow):
         self.library().set_root(root)
         self.statusBar().showMessage(f"Library: {root}", MESSAGE_MS)
 
+    @Slot(int)
+    def _schedule_position_save(self, _value: int) -> None:
+        # Not valueChanged -> QTimer.start directly: PySide picks start(int), and the scroll
+        # value would become the timer's interval.
+        self._position_timer.start()
+
     @Slot()
     def _save_position(self) -> None:
         self._position_timer.stop()
@@ -382,6 +395,8 @@ class MainWindow(QMainWindow):
     # library
     @Slot(int, int)
     def _on_scan_progress(self, done: int, total: int) -> None:
+        if total == 0:  # nothing to read (the poll's usual rescan): no bar, no message
+            return
         self.scan_bar.setRange(0, max(total, 1))
         self.scan_bar.setValue(done)
         self.scan_bar.show()
@@ -392,6 +407,9 @@ class MainWindow(QMainWindow):
         self.scan_bar.hide()
         self._update_count()
         model = self.library()
+        if not model.scan_changed():  # the poll's rescan found nothing: leave the status bar be
+            self._sync_selection()
+            return
         unreadable = sum(1 for row in range(model.rowCount()) if model.entry_at(row).error)
         if unreadable:
             self.statusBar().showMessage(f"{unreadable} file(s) in the library could not be read",

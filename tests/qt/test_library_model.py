@@ -332,3 +332,19 @@ def test_a_search_can_run_off_the_gui_thread(qtbot, qtmodeltester, model: Librar
     with qtbot.waitSignal(proxy.search_done, timeout=5000):
         proxy.request_search("")
     assert proxy.rowCount() == 4
+
+
+def test_a_removed_row_is_gone_from_row_of_when_rows_removed_reports(
+        qtbot, model: LibraryModel, lib: Path) -> None:
+    wait_scan(qtbot, model, lib)
+    gone = str(lib / "sub" / "b.txt")
+    assert model.row_of(gone) >= 0
+    seen: list[int] = []
+
+    def on_removed(_parent: QModelIndex, _first: int, _last: int) -> None:
+        seen.append(model.row_of(gone))
+
+    model.rowsRemoved.connect(on_removed)
+    os.unlink(gone)
+    qtbot.waitUntil(lambda: bool(seen), timeout=LIVE_MS + 1000)
+    assert seen == [-1]

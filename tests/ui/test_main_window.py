@@ -425,3 +425,28 @@ def test_a_file_the_index_does_not_know_keeps_its_position_by_path(qtbot, make_w
     qtbot.waitUntil(lambda: window.pane.position() > 0.3, timeout=WAIT_MS)
     window.close()
     assert window.settings.position(str(outside)) == pytest.approx(0.5, abs=0.05)
+
+
+def test_scrolling_keeps_the_position_save_delay(qtbot, make_window, articles: Path) -> None:
+    from reader.ui.main_window import POSITION_SAVE_MS
+
+    window = make_window(root=articles)
+    wait_for_article(qtbot, window, "harbour-lights.txt")
+    bar = window.pane.text_browser().verticalScrollBar()
+    bar.setValue(bar.maximum() // 2 or 1)
+    assert window._position_timer.interval() == POSITION_SAVE_MS
+
+
+def test_the_scan_bar_sits_in_the_status_bar(make_window) -> None:
+    window = make_window()
+    assert window.scan_bar.parent() is window.statusBar()
+
+
+def test_a_rescan_that_finds_nothing_keeps_the_status_message(qtbot, make_window,
+                                                             articles: Path) -> None:
+    window = make_window(root=articles)
+    wait_for_rows(qtbot, window, 3)
+    window.statusBar().showMessage("Cannot open something", 60_000)
+    with qtbot.waitSignal(window.library().scan_finished, timeout=WAIT_MS):
+        window.library().rescan()
+    assert window.statusBar().currentMessage() == "Cannot open something"

@@ -315,3 +315,12 @@ def test_enter_in_the_search_box_opens_the_best_hit(qtbot, window: MainWindow) -
     wait_for_article(qtbot, window, "bakery.txt")
     assert window.library_view.tree.hasFocus()
     assert window.library_view.current_path().endswith("bakery.txt")
+
+
+def test_sort_by_date_from_relevance_order_is_newest_first(qtbot, window: MainWindow) -> None:
+    menu = window.sort_menu
+    search(qtbot, window, "comet")
+    menu.refresh()
+    with qtbot.waitSignal(menu.sort_requested, timeout=1000) as blocker:
+        menu.action("sort_column_2").trigger()
+    assert blocker.args == [2, 1]  # Qt.SortOrder.DescendingOrder
