@@ -159,7 +159,7 @@ class Settings:
         return paths
 
     def clear_recent_files(self) -> None:
-        self._q.remove("recent/files")
+        self.set_recent_files([])
 
     def last_article(self) -> str | None:
         value = self._q.value("session/article")

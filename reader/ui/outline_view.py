@@ -41,6 +41,7 @@ class OutlineView(QTreeView):
         if self._model.node_count():
             self._select(self._model.index_at(0))
 
+    @Slot(str)
     def set_current_section(self, anchor: str) -> None:
         """Highlight the entry being read, without emitting ``section_activated``."""
         index = self._model.index_for_anchor(anchor)

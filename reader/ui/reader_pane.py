@@ -347,6 +347,7 @@ class ReaderPane(QWidget):
             self._find(self._find_bar.text())
 
     # -- sections ------------------------------------------------------------------------
+    @Slot(str)
     def scroll_to_section(self, anchor: str) -> None:
         """Put the section's heading at the top of the view; "" scrolls to the top.
 
@@ -573,11 +574,7 @@ class ReaderPane(QWidget):
         self.find_bar().set_count(self._match + 1, len(self._matches))
         self._browser.setExtraSelections(self._extra_selections())
         if self._match >= 0:
-            start, end = self._matches[self._match]
-            cursor = QTextCursor(self._browser.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            self._browser.setTextCursor(cursor)
+            self._browser.setTextCursor(self._match_cursor(self._match))
             self._browser.ensureCursorVisible()
 
     def _extra_selections(self) -> list[QTextEdit.ExtraSelection]:
@@ -590,14 +587,18 @@ class ReaderPane(QWidget):
     def _selection(self, index: int) -> QTextEdit.ExtraSelection:
         from reader.ui.find_bar import match_format
 
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._match_cursor(index)
+        selection.format = match_format(current=index == self._match)
+        return selection
+
+    def _match_cursor(self, index: int) -> QTextCursor:
+        """A cursor selecting match ``index``."""
         start, end = self._matches[index]
         cursor = QTextCursor(self._browser.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = match_format(current=index == self._match)
-        return selection
+        return cursor
 
     @Slot()
     def _on_find_closed(self) -> None:
