@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from window_helpers import WAIT_MS, list_row, open_from_list, wait_for_article
 
 from reader.core.library import iter_article_files
 from reader.ui.actions import ACTIONS
 from reader.ui.main_window import MainWindow, first_article_in
-
-WAIT_MS = 5000
-
-
-def wait_for_article(qtbot, window: MainWindow, name: str) -> None:
-    def shown() -> None:
-        article = window.pane.article()
-        assert article is not None and Path(article.path).name == name
-
-    qtbot.waitUntil(shown, timeout=WAIT_MS)
 
 
 def wait_for_rows(qtbot, window: MainWindow, count: int) -> None:
@@ -32,9 +23,6 @@ def wait_for_rows(qtbot, window: MainWindow, count: int) -> None:
     qtbot.waitUntil(listed, timeout=WAIT_MS)
 
 
-def list_row(window: MainWindow, name: str) -> int:
-    rows = [window.library_view.path_at(r) for r in range(window.library_view.row_count())]
-    return [Path(p).name for p in rows if p].index(name)
 
 
 def pane_text(window: MainWindow) -> str:
@@ -113,8 +101,7 @@ def test_the_first_article_is_one_that_opens_fast(tmp_path: Path) -> None:
 def test_selecting_an_article_shows_its_headline_and_byline(meta, qtbot, make_window, articles: Path) -> None:
     window = make_window(root=articles)
     wait_for_rows(qtbot, window, len(meta))
-    window.library_view.select_row(list_row(window, "orchard-census.txt"))
-    wait_for_article(qtbot, window, "orchard-census.txt")
+    open_from_list(qtbot, window, "orchard-census.txt")
     headline, author = meta["orchard-census.txt"][:2]
     assert headline in pane_text(window)
     assert author in pane_text(window)
@@ -130,8 +117,7 @@ def test_a_broken_file_shows_its_error_and_the_others_still_open(meta, qtbot, ma
     assert "Cannot open zebra-broken.txt" in pane_text(window)
     assert "binary data" in pane_text(window)
     assert "zebra-broken.txt" in window.statusBar().currentMessage()
-    window.library_view.select_row(list_row(window, "night-bus.txt"))
-    wait_for_article(qtbot, window, "night-bus.txt")
+    open_from_list(qtbot, window, "night-bus.txt")
     assert meta["night-bus.txt"][0] in pane_text(window)
 
 
@@ -201,14 +187,11 @@ def test_enter_on_the_list_opens_the_article_and_focuses_the_text(meta, qtbot, m
 def test_reading_position_is_remembered_per_article(meta, qtbot, make_window, articles: Path) -> None:
     window = make_window(root=articles)
     wait_for_rows(qtbot, window, len(meta))
-    window.library_view.select_row(list_row(window, "night-bus.txt"))
-    wait_for_article(qtbot, window, "night-bus.txt")
+    open_from_list(qtbot, window, "night-bus.txt")
     window.pane.set_position(0.5)
     qtbot.waitUntil(lambda: window.pane.position() > 0.3, timeout=WAIT_MS)
-    window.library_view.select_row(list_row(window, "harbour-lights.txt"))
-    wait_for_article(qtbot, window, "harbour-lights.txt")
-    window.library_view.select_row(list_row(window, "night-bus.txt"))
-    wait_for_article(qtbot, window, "night-bus.txt")
+    open_from_list(qtbot, window, "harbour-lights.txt")
+    open_from_list(qtbot, window, "night-bus.txt")
     qtbot.waitUntil(lambda: window.pane.position() == pytest.approx(0.5, abs=0.05), timeout=WAIT_MS)
 
 
@@ -225,8 +208,7 @@ def test_the_position_is_saved_soon_after_scrolling_stops(qtbot, make_window, ar
 def test_last_article_and_its_position_come_back_after_a_restart(meta, qtbot, make_window, articles: Path) -> None:
     window = make_window(root=articles)
     wait_for_rows(qtbot, window, len(meta))
-    window.library_view.select_row(list_row(window, "orchard-census.txt"))
-    wait_for_article(qtbot, window, "orchard-census.txt")
+    open_from_list(qtbot, window, "orchard-census.txt")
     window.pane.set_position(0.6)
     qtbot.waitUntil(lambda: window.pane.position() > 0.4, timeout=WAIT_MS)
     window.close()
@@ -340,8 +322,7 @@ def test_the_position_comes_back_when_the_article_is_read_before_the_first_paint
         meta, qtbot, make_window, articles: Path) -> None:
     window = make_window(root=articles)
     wait_for_rows(qtbot, window, len(meta))
-    window.library_view.select_row(list_row(window, "orchard-census.txt"))
-    wait_for_article(qtbot, window, "orchard-census.txt")
+    open_from_list(qtbot, window, "orchard-census.txt")
     window.pane.set_position(0.6)
     qtbot.waitUntil(lambda: window.pane.position() > 0.4, timeout=WAIT_MS)
     window.close()
@@ -396,23 +377,20 @@ def test_the_reading_position_survives_a_rename(meta, qtbot, make_window, articl
     wait_for_rows(qtbot, window, len(meta))
     old = articles / "night-bus.txt"
     qtbot.waitUntil(lambda: window.library().digest_of(str(old)) != "", timeout=WAIT_MS)
-    window.library_view.select_row(list_row(window, "night-bus.txt"))
-    wait_for_article(qtbot, window, "night-bus.txt")
+    open_from_list(qtbot, window, "night-bus.txt")
     bar = window.pane.text_browser().verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
     bar.setValue(bar.maximum() // 2)  # as the wheel would
     qtbot.waitUntil(lambda: window.pane.position() > 0.3, timeout=WAIT_MS)
     position = window.pane.position()
-    window.library_view.select_row(list_row(window, "harbour-lights.txt"))
-    wait_for_article(qtbot, window, "harbour-lights.txt")
+    open_from_list(qtbot, window, "harbour-lights.txt")
     new = articles / "late-buses" / "the-night-bus.txt"
     new.parent.mkdir()
     os.rename(old, new)  # moved and renamed: the bytes are the same
     qtbot.waitUntil(lambda: window.library().row_of(str(new)) >= 0
                     and window.library().row_of(str(old)) < 0, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.library().digest_of(str(new)) != "", timeout=WAIT_MS)
-    window.library_view.select_row(list_row(window, "the-night-bus.txt"))
-    wait_for_article(qtbot, window, "the-night-bus.txt")
+    open_from_list(qtbot, window, "the-night-bus.txt")
     qtbot.waitUntil(lambda: window.pane.position() == pytest.approx(position, abs=0.03),
                     timeout=WAIT_MS)
 

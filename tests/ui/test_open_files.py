@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
+from window_helpers import WAIT_MS, wait_for_article
 
 from reader.core.article import ReadError
 from reader.core.registry import FORMATS
@@ -20,16 +21,6 @@ from reader.qt.open_job import ArticleOpener
 from reader.qt.settings import Settings
 from reader.ui import app, dialogs
 from reader.ui.main_window import MainWindow
-
-WAIT_MS = 5000
-
-
-def wait_for_article(qtbot, window: MainWindow, path: Path) -> None:
-    def shown() -> None:
-        article = window.pane.article()
-        assert article is not None and Path(article.path) == path
-
-    qtbot.waitUntil(shown, timeout=WAIT_MS)
 
 
 def wait_listed(qtbot, window: MainWindow, path: Path) -> None:

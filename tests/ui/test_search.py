@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
+from window_helpers import WAIT_MS, wait_for_article
 
 from reader.ui.find_bar import term_pattern
 from reader.ui.library_view import as_you_type
 from reader.ui.main_window import MainWindow
 
-WAIT_MS = 5000
 FILLER = "The council met on a wet evening and agreed that the plan could go ahead."
 
 STORIES = {
@@ -64,12 +64,6 @@ def search(qtbot, window: MainWindow, text: str) -> None:
         qtbot.keyClicks(box, text)
 
 
-def wait_for_article(qtbot, window: MainWindow, name: str) -> None:
-    def shown() -> None:
-        article = window.pane.article()
-        assert article is not None and Path(article.path).name == name
-
-    qtbot.waitUntil(shown, timeout=WAIT_MS)
 
 
 def highlighted(window: MainWindow) -> list[str]:
