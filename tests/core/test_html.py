@@ -290,6 +290,48 @@ def test_date_beside_a_byline_far_down_and_a_page_that_only_says_when_it_changed
     assert changed.published == date(2023, 6, 12)
 
 
+def test_a_page_that_says_when_it_first_ran_is_dated_then() -> None:
+    body = (f"<h1>Mending Nets by Hand</h1><p>Oona Marsh 30 Sep 2022</p>{PARAGRAPH}"
+            "<p>This article was originally published on 26 Sep 2019 at 4:12pm but has been updated.</p>")
+    assert meta_of(body).published == date(2019, 9, 26)
+
+
+def test_the_headline_printed_again_below_the_menu_carries_the_date() -> None:
+    menu = "".join(f"<li>{name}</li>" for name in ("Home", "Mending Nets by Hand", "Knots", "About"))
+    ld = json.dumps({"@type": "Article", "datePublished": "2025-01-01T03:00:00"})
+    body = f"<ul>{menu}</ul><h1>Mending Nets by Hand</h1><p>By Oona Marsh Mar 5, 2025</p>{PARAGRAPH}"
+    assert meta_of(body, f'<script type="application/ld+json">{ld}</script>').published == date(2025, 3, 5)
+
+
+def test_headline_quoted_in_the_comments_is_not_where_the_date_is() -> None:
+    body = (f"<h1>Mending Nets by Hand</h1>{PARAGRAPH * 2}<h3>2 responses to \u201cMending Nets by Hand\u201d</h3>"
+            "<p>Sam June 19, 2025 at 1:45 am</p>")
+    article = meta_of(body, '<meta property="article:published_time" content="2025-06-20T09:00:00Z">')
+    assert article.published == date(2025, 6, 20)
+
+
+def test_of_two_dates_under_the_headline_the_declared_publication_date() -> None:
+    body = f"<h1>Mending Nets by Hand</h1><p>May 21, 2025</p><p>April 24, 2025</p>{PARAGRAPH}"
+    article = meta_of(body, '<meta property="article:published_time" content="2025-04-24T08:00:00Z">')
+    assert article.published == date(2025, 4, 24)
+
+
+def test_a_shown_date_the_page_declares_as_its_update_is_not_its_publication() -> None:
+    head = ('<meta property="article:published_time" content="2022-01-03T08:00:00Z">'
+            '<meta property="article:modified_time" content="2025-11-03T08:00:00Z">')
+    body = f"<h1>Mending Nets by Hand</h1><p>2025-11-03 14 min read</p>{PARAGRAPH}"
+    assert meta_of(body, head).published == date(2022, 1, 3)
+    unrelated = head.replace("2025-11-03T", "2025-10-01T")
+    assert meta_of(body, unrelated).published == date(2025, 11, 3)
+
+
+def test_json_ld_in_a_meta_tag_and_a_plain_published_meta_tag() -> None:
+    ld = json.dumps({"@type": "Article", "datePublished": "2025-11-17T09:00:00-05:00"})
+    body = f"<h1>Mending Nets by Hand</h1>{PARAGRAPH}"
+    assert meta_of(body, f"<meta name=\"script:ld+json\" content='{ld}'>").published == date(2025, 11, 17)
+    assert meta_of(body, '<meta name="published" content="July 17, 2025">').published == date(2025, 7, 17)
+
+
 @pytest.mark.parametrize("text, want", [
     ("Posted on the 15/12/2025 at 19:00", date(2025, 12, 15)),
     ("2022-11-23T08:10+02:00", date(2022, 11, 23)),

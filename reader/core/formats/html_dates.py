@@ -82,13 +82,15 @@ def is_date_line(lines: list[str], i: int) -> bool:
 
 
 def find_date(page: Page, headline: str, authors: list[str] | tuple[str, ...] = ()) -> date | None:
+    original = _stated_original(page)
+    if original:
+        return original
     shown, updated = _shown_dates(page, headline)
     if shown:
         return shown
-    for text in _meta_dates(page):
-        found = parse_date(text) if text else None
-        if found:
-            return found
+    declared = _declared_date(page)
+    if declared:
+        return declared
     if updated:
         return updated
     for node in page.tree.css("time[datetime]")[:3]:
@@ -96,6 +98,19 @@ def find_date(page: Page, headline: str, authors: list[str] | tuple[str, ...] = 
         if found:
             return found
     return _dated_element(page.tree) or _date_by_name(page, authors) or _modified_date(page)
+
+
+_ORIGINALLY = re.compile(r"\b(?:originally|first) (?:published|posted)(?: on| in)?\W{0,3}", re.IGNORECASE)
+
+
+def _stated_original(page: Page) -> date | None:
+    """'This article was originally published on 26 Sep 2019': the page says outright when it first ran."""
+    text = page.text()
+    for m in islice(_ORIGINALLY.finditer(text), 3):
+        found = next(find_written_dates(text[m.end():m.end() + 30]), None)
+        if found and found[0].start() == 0:
+            return found[1]
+    return None
 
 
 def _date_by_name(page: Page, authors: list[str] | tuple[str, ...]) -> date | None:
@@ -136,7 +151,7 @@ def _dated_element(tree: LexborHTMLParser) -> date | None:
     return None
 
 
-_PUBLISH_KEY = re.compile(r"publi(?:sh|cation).*(?:date|time)|(?:date|time).*publi(?:sh|cation)|^date$")
+_PUBLISH_KEY = re.compile(r"publi(?:sh|cation).*(?:date|time)|(?:date|time).*publi(?:sh|cation)|^date$|^published$")
 
 
 def _meta_dates(page: Page) -> Iterator[str]:
@@ -161,26 +176,68 @@ _UPDATED = re.compile(r"(?:updat|modifi|revis|edited|reviewed)\w*\W{0,3}(?:on|at
 def _shown_dates(page: Page, headline: str) -> tuple[date | None, date | None]:
     """The date printed under (or just above) the headline, as a reader sees it.
 
-    Returns (published, updated): a date labelled 'Updated ...' goes in the second slot.
+    Returns (published, updated): a date labelled 'Updated ...' goes in the second slot. Where the
+    headline is followed by two dates ('May 21, 2025 April 24, 2025'), the one the page declares
+    as its publication date wins.
     """
     text = page.text()
+    updated: date | None = None
+    for at, end in _headline_places(text, headline):
+        for segment in (text[end:end + 600], text[max(0, at - 200):at]):
+            shown = []
+            for m, found in find_written_dates(segment):
+                if _UPDATED.search(segment[max(0, m.start() - 25):m.start()]):
+                    updated = updated or found
+                    continue
+                if _in_sentence(segment[max(0, m.start() - 40):m.start()]):
+                    continue
+                if _AMBIGUOUS.fullmatch(m[0]) and found.day <= 12:
+                    found = _day_month_checked(page, found, m[0])
+                shown.append(found)
+            if shown:
+                return _published_of(page, shown), updated
+        if updated:
+            break
+    return None, updated
+
+
+def _published_of(page: Page, shown: list[date]) -> date:
+    """Of the dates shown by the headline, the publication date the page declares, if it is among them.
+
+    A shown date that the page declares as its modification date, with an earlier publication
+    date declared, is an update printed without a label: the publication date is the answer.
+    """
+    declared = _declared_date(page)
+    if declared is None or declared in shown:
+        return declared or shown[0]
+    if declared < shown[0] == _modified_date(page):
+        return declared
+    return shown[0]
+
+
+def _declared_date(page: Page) -> date | None:
+    """The publication date in the page's JSON-LD or meta tags."""
+    for text in _meta_dates(page):
+        found = parse_date(text) if text else None
+        if found:
+            return found
+    return None
+
+
+def _headline_places(text: str, headline: str) -> Iterator[tuple[int, int]]:
+    """Where the headline is printed near the top of the page: its first few appearances, not quoted."""
     key = headline[:40]
     at = text.find(key) if key else -1
-    if at < 0:
-        return None, None
-    end = at + len(headline)
-    updated: date | None = None
-    for segment in (text[end:end + 600], text[max(0, at - 200):at]):
-        for m, found in find_written_dates(segment):
-            if _UPDATED.search(segment[max(0, m.start() - 25):m.start()]):
-                updated = updated or found
-                continue
-            if _in_sentence(segment[max(0, m.start() - 40):m.start()]):
-                continue
-            if _AMBIGUOUS.fullmatch(m[0]) and found.day <= 12:
-                found = _day_month_checked(page, found, m[0])
-            return found, updated
-    return None, updated
+    for i in range(_PLACES):
+        if at < 0 or (i and at > _TOP):
+            break
+        if text[max(0, at - 1):at] not in ("\u201c", '"'):  # 'responses to "Headline"' in the comments
+            yield at, at + len(headline)
+        at = text.find(key, at + len(key))
+
+
+_PLACES = 3
+_TOP = 10_000  # characters of page text: comments and related stories come later
 
 
 # 'the season ends on April 15, 2025': a date in the story's sentences, not the story's date

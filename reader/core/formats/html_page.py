@@ -65,8 +65,10 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, @graph members flattened."""
     found: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
-        text = script.text()
+    scripts = [s.text() for s in tree.css('script[type="application/ld+json"]')]
+    # some site builders put the same JSON in a meta tag when they strip scripts
+    scripts += [m.attributes.get("content") or "" for m in tree.css('meta[name$="ld+json"]')[:3]]
+    for text in scripts:
         if not text or len(text) > _MAX_SCRIPT:
             continue
         try:
