@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.article import Article
+from reader.ui.overscroll import Overscroll
 from reader.ui.render import ArticleColors, render_article, render_message
 
 if TYPE_CHECKING:
@@ -278,6 +279,7 @@ class ReaderPane(QWidget):
         self._browser = ArticleBrowser(self)
         self._pacer = LayoutPacer(self._on_layout_progressed, self)
         self._browser.pacer = self._pacer
+        self._overscroll = Overscroll(self._browser)
         self._find_bar: FindBar | None = None  # made on first use: start-up skips it
         self._section_timer = QTimer(self)
         self._section_timer.setSingleShot(True)
@@ -336,6 +338,8 @@ class ReaderPane(QWidget):
         # while shiboken looks for a Python type for Qt's private QWidgetTextControl.
         old, self._document = self._document, document
         self._browser.setDocument(document)
+        self._overscroll.reset()
+        self._browser.verticalScrollBar().setValue(0)  # Qt keeps the old offset, clamped
         self._pacer.start(document)
         if old is not None:
             old.deleteLater()
@@ -409,12 +413,13 @@ class ReaderPane(QWidget):
     def _section_at_top(self) -> str:
         """The section at the top of the view; at the very end, the last one in view.
 
-        The last sections of an article are too short to reach the top: once the reader
-        has scrolled as far as it goes, they are what is being read.
+        The last sections of an article are too short to reach the top by scrolling: once the
+        reader has scrolled as far as the text goes, they are what is being read. (A jump to
+        one makes room below the text and brings it to the top.)
         """
         positions, anchors = self._heading_index()
         bar = self._browser.verticalScrollBar()
-        at_end = 0 < bar.maximum() <= bar.value()
+        at_end = 0 < bar.maximum() <= bar.value() and not self._overscroll.extra
         index = bisect_right(positions, self._view_position(bottom=at_end)) - 1
         return anchors[index] if index >= 0 else ""
 
@@ -456,7 +461,10 @@ class ReaderPane(QWidget):
         block = document.findBlock(position)
         rect = document.documentLayout().blockBoundingRect(block)
         line = block.layout().lineForTextPosition(position - block.position())
-        bar.setValue(round(rect.top() + (line.y() if line.isValid() else 0.0)))
+        y = round(rect.top() + (line.y() if line.isValid() else 0.0))
+        if y > bar.maximum():  # a short last section: make room below the text to bring it up
+            self._overscroll.reach(y)
+        bar.setValue(y)
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom(self) -> int:

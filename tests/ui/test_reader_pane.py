@@ -191,6 +191,36 @@ def test_scrolled_to_the_end_the_last_section_in_view_is_current(pane: ReaderPan
     assert blocker.args == ["s-chapter-3"]
 
 
+def test_a_jump_to_a_short_last_section_brings_it_to_the_top(pane: ReaderPane, qtbot) -> None:
+    pane.show_article(long_article(sections=3, paragraphs=2))  # the last chapter is short
+    bar = pane.text_browser().verticalScrollBar()
+    end = bar.maximum()
+    assert 0 < end < heading_y(pane, "Chapter 3")
+    with qtbot.waitSignal(pane.section_changed, timeout=1000) as blocker:
+        pane.scroll_to_section("s-chapter-2")
+    assert blocker.args == ["s-chapter-2"]
+    assert bar.value() == heading_y(pane, "Chapter 2") > end  # past where scrolling stops
+    qtbot.wait(80)
+    assert pane.current_section() == "s-chapter-2"  # not the last one, though at the end
+    bar.setValue(heading_y(pane, "Chapter 2") - 10)  # scrolling up gives the room back
+    assert bar.maximum() == heading_y(pane, "Chapter 2") - 10 > end
+    bar.setValue(0)
+    assert bar.maximum() == end
+    pane.scroll_to_section("s-chapter-3")
+    assert bar.value() == heading_y(pane, "Chapter 3")
+    pane.show_article(long_article(sections=3, paragraphs=2))  # a new document: no room
+    assert bar.value() == 0
+    assert bar.maximum() < heading_y(pane, "Chapter 3")
+
+
+def test_the_next_article_opens_at_its_top(pane: ReaderPane) -> None:
+    pane.show_article(long_article())
+    bar = pane.text_browser().verticalScrollBar()
+    bar.setValue(bar.maximum())
+    pane.show_article(long_article(sections=2, paragraphs=3))
+    assert bar.value() == 0
+
+
 def test_scroll_to_section_puts_the_heading_at_the_top(pane: ReaderPane, qtbot) -> None:
     pane.show_article(long_article())
     bar = pane.text_browser().verticalScrollBar()
@@ -198,8 +228,8 @@ def test_scroll_to_section_puts_the_heading_at_the_top(pane: ReaderPane, qtbot) 
         pane.scroll_to_section("s-chapter-4")
     assert blocker.args == ["s-chapter-4"]
     assert bar.value() == heading_y(pane, "Chapter 4") > 0
-    pane.scroll_to_section("s-chapter-8")  # near the end: as far as it goes
-    assert bar.value() == min(bar.maximum(), heading_y(pane, "Chapter 8"))
+    pane.scroll_to_section("s-chapter-8")  # the last, short section: room is made below it
+    assert bar.value() == heading_y(pane, "Chapter 8")
     qtbot.wait(80)
     assert pane.current_section() == "s-chapter-8"  # the jump target stays current
     pane.scroll_to_section("")
@@ -228,8 +258,7 @@ def test_far_jump_right_after_opening_lands_once_laid_out(pane: ReaderPane, qtbo
     assert pane.current_section() == ""  # deferred: no long synchronous layout
     qtbot.waitUntil(lambda: pane.current_section() == last, timeout=5000)
     bar = pane.text_browser().verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.value() == min(bar.maximum(), heading_y(pane, "Chapter 40")),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: bar.value() == heading_y(pane, "Chapter 40"), timeout=5000)
     assert bar.value() > 0
     assert pane.position() > 0.9
 
