@@ -223,6 +223,7 @@ PILOTS_2 = [
     ("p", ("For those ships the pilots plan each trip around the tide, starting upstream as the "
           "water rises so that the deepest part of the journey falls at high water. A delay of "
           "half an hour at the river mouth can mean waiting another twelve hours.")),
+    ("img", "images/tide.png|The tide at the river mouth: deep ships start upstream on the rising water"),
     ("p", ("The port authority is testing a system of sensors that measure the depth of the "
           "channel in real time and send the figures to a tablet on the ship's bridge. The "
           "pilots welcome the data, but say it will help them rather than replace them.")),
@@ -292,6 +293,7 @@ def epub(title: str, author: str, day: str, chapters: list[list[tuple[str, str]]
             "</rootfiles></container>"),
     }
     items, refs, nav = [], [], []
+    pictures = {text.split("|", 1)[0] for chapter in chapters for tag, text in chapter if tag == "img"}
     for n, chapter in enumerate(chapters, 1):
         body = "".join(_element(tag, text) for tag, text in chapter)
         if n == 1:
@@ -317,17 +319,73 @@ def epub(title: str, author: str, day: str, chapters: list[list[tuple[str, str]]
         "<dc:publisher>Reader sample library</dc:publisher>"
         '<meta property="dcterms:modified">2025-01-01T00:00:00Z</meta></metadata><manifest>'
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
-        f'{"".join(items)}</manifest><spine>{"".join(refs)}</spine></package>')
+        f'{"".join(items)}{"".join(_picture_item(p) for p in sorted(pictures))}</manifest><spine>{"".join(refs)}</spine></package>')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype", FIXED), "application/epub+zip",
                     compress_type=zipfile.ZIP_STORED)
         for name, data in files.items():
             zf.writestr(zipfile.ZipInfo(name, FIXED), data, compress_type=zipfile.ZIP_DEFLATED)
+        for picture in sorted(pictures):
+            zf.writestr(zipfile.ZipInfo(f"OEBPS/{picture}", FIXED), tide_chart(),
+                        compress_type=zipfile.ZIP_STORED)
     target.write_bytes(buf.getvalue())
 
 
+def _picture_item(href: str) -> str:
+    name = href.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f'<item id="img-{name}" href="{href}" media-type="image/png"/>'
+
+
+def tide_chart() -> bytes:
+    """A small tide chart (our own drawing) for the sample book's picture."""
+    import math
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+
+    app = QGuiApplication.instance() or QGuiApplication(["make_samples", "-platform", "offscreen"])
+    image = QImage(720, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f7f4ec"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    left, top, width, height = 60.0, 30.0, 630.0, 210.0
+    for hour in range(0, 25, 3):
+        x = left + width * hour / 24
+        painter.setPen(QPen(QColor("#b9b2a2"), 1))
+        painter.drawLine(QPointF(x, top), QPointF(x, top + height))
+        painter.setPen(QColor("#6b665c"))
+        painter.drawText(QRectF(x - 20, top + height + 6, 40, 18), Qt.AlignmentFlag.AlignCenter,
+                         f"{hour:02d}:00")
+    water = QPainterPath()
+    for step in range(241):
+        hour = step / 10
+        level = math.cos((hour - 5.0) / 12.42 * 2 * math.pi)
+        point = QPointF(left + width * hour / 24, top + height / 2 - level * height * 0.4)
+        water.moveTo(point) if step == 0 else water.lineTo(point)
+    painter.setPen(QPen(QColor("#2f6f8f"), 3))
+    painter.drawPath(water)
+    painter.setPen(QColor("#3b3a36"))
+    painter.setFont(QFont("DejaVu Sans", 11))
+    painter.drawText(QRectF(left, 4, width, 22), Qt.AlignmentFlag.AlignLeft, "Water level at the river mouth")
+    for hour, label in ((5.0, "high water"), (11.2, "low water"), (17.4, "high water")):
+        level = math.cos((hour - 5.0) / 12.42 * 2 * math.pi)
+        y = top + height / 2 - level * height * 0.4
+        painter.drawText(QRectF(left + width * hour / 24 - 50, y + (-24 if level > 0 else 6), 100, 18),
+                         Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    del app
+    return bytes(data.data())
+
+
 def _element(tag: str, text: str) -> str:
+    if tag == "img":
+        href, alt = text.split("|", 1)
+        return f'<figure><img src="{escape(href)}" alt="{escape(alt)}"/></figure>'
     if tag == "blockquote":
         return f"<blockquote><p>{escape(text)}</p></blockquote>"
     return f"<{tag}>{escape(text)}</{tag}>"

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.article import Article
+from reader.core.parts import PART, Parts
 from reader.ui.overscroll import Overscroll
 from reader.ui.render import ArticleColors, render_article, render_message
 
@@ -115,17 +116,22 @@ class ArticleBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.pacer: LayoutPacer | None = None
+        self.parts: Parts | None = None  # the shown article's own file, for its pictures
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Serve local images only: nothing is ever fetched over the network."""
         name = QUrl(name)
-        if kind == int(QTextDocument.ResourceType.ImageResource.value) and name.isLocalFile():
-            return self._column_image(name.toLocalFile())
+        if kind != int(QTextDocument.ResourceType.ImageResource.value):
+            return None
+        if name.isLocalFile():
+            return self._column_image(QImage(name.toLocalFile()))
+        if name.scheme() == PART[:-1] and self.parts is not None:
+            data = self.parts.read(name.path(QUrl.ComponentFormattingOption.FullyDecoded))
+            return self._column_image(QImage.fromData(data)) if data else None
         return None
 
-    def _column_image(self, path: str) -> QImage | None:
-        """The image at ``path``, scaled down to the text column (sharp on high-DPI screens)."""
-        image = QImage(path)
+    def _column_image(self, image: QImage) -> QImage | None:
+        """An image scaled down to the text column (sharp on high-DPI screens); None if unreadable."""
         if image.isNull():
             return None
         ratio = self.devicePixelRatioF()
@@ -291,16 +297,29 @@ class ReaderPane(QWidget):
     # -- showing -----------------------------------------------------------------------
     def show_article(self, article: Article) -> None:
         self._article = article
+        self._open_parts(article)
         self._render()
 
     def show_message(self, title: str, detail: str) -> None:
         """A clear, friendly message in place of an article (e.g. a file that cannot be read)."""
         self._article = None
+        self._open_parts(None)
         self._html = render_message(title, detail, colors_for(self.palette()))
         self._set_html(self._html)
 
     def article(self) -> Article | None:
         return self._article
+
+    def _open_parts(self, article: Article | None) -> None:
+        """Keep the article's own file at hand when its pictures are stored inside it.
+
+        Opened afresh for each article read: a file changed on disk is read as it is now.
+        """
+        if self._browser.parts is not None:
+            self._browser.parts.close()
+            self._browser.parts = None
+        if article is not None and any(b.src.startswith(PART) for b in article.blocks):
+            self._browser.parts = Parts(article.path)
 
     def text_browser(self) -> QTextBrowser:
         return self._browser

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from reader.core.article import Article, Block, BlockKind, Byline
+from reader.core.parts import PART, part_member
 
 DateFormatter = Callable[[date], str]
 
@@ -195,18 +196,25 @@ def inline_html(block: Block) -> str:
 
 
 def render_image(block: Block, base_dir: str = "") -> str:
-    """A local image scaled to the column, or a quiet placeholder carrying the alt text."""
-    path = local_image_path(block.src, base_dir)
+    """A local image scaled to the column, or a quiet placeholder carrying the alt text.
+
+    A picture inside the article's own file (an EPUB's) is linked as ``part:member``, which
+    the view reads from the file when it lays the text out.
+    """
+    member = part_member(block.src)
+    path = local_image_path(block.src, base_dir) if member is None else None
     alt = block.text.strip()
-    if path is None:
+    if member:
+        source = PART + quote(member)
+    elif path is not None:
+        source = path.as_uri()
+    else:
         label = f"Image: {alt}" if alt else "Image not available"
         return (
             '<table class="placeholder" width="100%" cellpadding="10" cellspacing="0" border="1">'
             f'<tr><td class="placeholder">{_esc(label)}</td></tr></table>'
         )
-    figure = (
-        f'<p class="figure"><img src="{_attr(path.as_uri())}" alt="{_attr(alt)}"></p>'
-    )
+    figure = f'<p class="figure"><img src="{_attr(source)}" alt="{_attr(alt)}"></p>'
     return figure + (f'<p class="caption">{_esc(alt)}</p>' if alt else "")
 
 

@@ -164,3 +164,38 @@ def test_bad_input_is_a_clear_error_or_a_best_reading(name: str) -> None:
         assert "root:" not in text
         assert len(text) < 20_000  # no expanded entities
     assert time.perf_counter() - start < 5
+
+
+def test_pictures_stored_in_the_book_are_linked_to_their_part(tmp_path) -> None:
+    from reader.core.parts import Parts, part_member
+
+    picture = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    page = PAGE.format('<p>Text.</p><img src="../Images/Light.JPG" alt="Dusk"/>'
+                       '<img src="../images/gone.png" alt="Missing"/>'
+                       '<img src="https://example.org/x.png" alt="Remote"/><img src="data:image/png;base64,AA"/>')
+    data = make_epub({"OEBPS/text/one.xhtml": page, "OEBPS/images/light.jpg": picture})
+    images = [b for b in read(data).blocks if b.kind is BlockKind.IMAGE]
+    assert [(b.text, part_member(b.src)) for b in images] == [
+        ("Dusk", "OEBPS/images/light.jpg"),  # resolved from the chapter, stored name's case
+        ("Missing", None), ("Remote", None), ("", None)]
+    book = tmp_path / "book.epub"
+    book.write_bytes(data)
+    parts = Parts(str(book))
+    assert parts.read("OEBPS/images/light.jpg") == picture
+    assert parts.read("OEBPS/images/gone.png") is None
+    book.write_bytes(b"no longer a zip")  # changed on disk after opening: no error either way
+    assert parts.read("OEBPS/images/light.jpg") in (picture, None)
+    parts.close()
+    assert Parts(str(book)).read("OEBPS/images/light.jpg") is None  # now junk: no picture
+    assert Parts(str(tmp_path / "vanished.epub")).read("OEBPS/images/light.jpg") is None
+
+
+def test_pictures_are_not_read_from_a_zip_bomb(tmp_path) -> None:
+    from reader.core.parts import Parts
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("OEBPS/images/huge.png", b"\x00" * (40 * 1024 * 1024))
+    bomb = tmp_path / "bomb.epub"
+    bomb.write_bytes(buf.getvalue())
+    assert Parts(str(bomb)).read("OEBPS/images/huge.png") is None

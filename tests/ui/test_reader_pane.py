@@ -119,6 +119,38 @@ def test_resources_load_only_local_images(pane: ReaderPane, tmp_path: Path) -> N
     assert browser.loadResource(style, QUrl.fromLocalFile(str(tmp_path / "wide.png"))) is None
 
 
+def test_a_books_own_pictures_are_shown_from_inside_it(pane: ReaderPane, tmp_path: Path) -> None:
+    import zipfile
+
+    from reader.core.registry import read_article
+
+    image = QImage(3000, 40, QImage.Format.Format_RGB32)
+    image.fill(0x224466)
+    picture = tmp_path / "tide.png"
+    assert image.save(str(picture))
+    book = tmp_path / "book.epub"
+    chapter = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Tides</h1><p>Text.</p>'
+               '<img src="img/tide%20chart.png" alt="The tide"/></body></html>')
+    with zipfile.ZipFile(book, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr("content.opf", '<package xmlns="http://www.idpf.org/2007/opf"><manifest>'
+                    '<item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest>'
+                    '<spine><itemref idref="c"/></spine></package>')
+        zf.writestr("c.xhtml", chapter)
+        zf.write(picture, "img/tide chart.png")
+    pane.show_article(read_article(book))
+    browser = pane.text_browser()
+    assert "The tide" in browser.toPlainText()  # the caption
+    assert "Image: The tide" not in browser.toPlainText()  # not the placeholder
+    kind = int(QTextDocument.ResourceType.ImageResource.value)
+    shown = browser.document().resource(kind, QUrl("part:img/tide%20chart.png"))
+    assert isinstance(shown, QImage) and not shown.isNull()  # laid out from inside the book
+    assert shown.width() / shown.devicePixelRatio() <= browser.column_width()
+    assert browser.loadResource(kind, QUrl("part:img/none.png")) is None
+    pane.show_message("Gone", "The file was removed.")
+    assert browser.loadResource(kind, QUrl("part:img/tide%20chart.png")) is None  # book closed
+
+
 def test_find_counts_highlights_and_wraps(pane: ReaderPane, qtbot) -> None:
     blocks = [Block(P, "A lighthouse stands here."), Block(P, "Another LIGHTHOUSE, far away."),
               Block(P, "No match in this one."), Block(P, "The last lighthouse.")]

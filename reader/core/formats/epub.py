@@ -129,7 +129,7 @@ def _chapters(archive: SafeZip, package: Package) -> tuple[list[Block], list[str
         except ReadError as exc:
             warnings.append(str(exc))
             continue
-        blocks.extend(xhtml.to_blocks(root))
+        blocks.extend(xhtml.to_blocks(root, member, archive.stored_name))
     if not package.chapters:
         raise ReadError(f"{archive.name} has no chapters to read")
     return blocks, warnings

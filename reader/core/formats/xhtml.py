@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.html
 from lxml import etree
 
 from reader.core.article import Block, BlockKind, ReadError
+from reader.core.formats.zipsafe import join_path
+from reader.core.parts import part_src
 
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                                remove_blank_text=False, recover=True)
@@ -28,12 +31,38 @@ def parse(data: bytes, where: str) -> etree._Element:
     return root
 
 
-def to_blocks(root: etree._Element) -> list[Block]:
-    """The body of a parsed chapter as blocks, in reading order."""
+def to_blocks(root: etree._Element, member: str = "",
+              stored: Callable[[str], str | None] = lambda _: None) -> list[Block]:
+    """The body of a parsed chapter as blocks, in reading order.
+
+    ``member`` is the chapter's place in its container; a picture it links to that
+    ``stored(name)`` finds there (answering the name it is stored under) becomes an image
+    the view can show.
+    """
     body = root.find("body")
     out: list[Block] = []
-    _walk(body if body is not None else root, out, BlockKind.PARAGRAPH)
+    pictures = _Pictures(member, stored)
+    _walk(body if body is not None else root, out, BlockKind.PARAGRAPH, pictures)
     return out
+
+
+class _Pictures:
+    """Turns <img> elements into image blocks, linked to the container's part when it is there."""
+
+    def __init__(self, member: str, stored: Callable[[str], str | None]) -> None:
+        self.member = member
+        self.stored = stored
+
+    def block(self, img: etree._Element) -> Block:
+        alt = (img.get("alt") or "").strip()
+        href = (img.get("src") or img.get(_XLINK_HREF) or "").strip()
+        if not href or ":" in href.split("/", 1)[0]:  # remote, data: and other schemes stay out
+            return Block(BlockKind.IMAGE, alt)
+        name = self.stored(join_path(self.member, href))
+        return Block(BlockKind.IMAGE, alt, src=part_src(name) if name else "")
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def _tag(el: etree._Element) -> str:
@@ -41,7 +70,7 @@ def _tag(el: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _walk(el: etree._Element, out: list[Block], kind: BlockKind) -> None:
+def _walk(el: etree._Element, out: list[Block], kind: BlockKind, pictures: _Pictures) -> None:
     """Emit blocks for ``el``: inline runs become ``kind`` blocks, block children recurse."""
     buf: list[str] = [el.text or ""]
     for child in el.iterchildren():
@@ -50,8 +79,7 @@ def _walk(el: etree._Element, out: list[Block], kind: BlockKind) -> None:
             pass
         elif tag == "img" or tag == "image":
             _flush(buf, out, kind)
-            out.append(Block(BlockKind.IMAGE, (child.get("alt") or "").strip(),
-                             src=""))
+            out.append(pictures.block(child))
         elif tag in _HEADINGS:
             _flush(buf, out, kind)
             text = _squash(_inline(child))
@@ -64,7 +92,7 @@ def _walk(el: etree._Element, out: list[Block], kind: BlockKind) -> None:
                 out.append(Block(BlockKind.PARAGRAPH, " | ".join(c for c in cells if c)))
         elif tag in _BLOCKS:
             _flush(buf, out, kind)
-            _walk(child, out, _kind(tag, kind))
+            _walk(child, out, _kind(tag, kind), pictures)
         elif tag == "br":
             buf.append("\n")
         else:
@@ -72,7 +100,7 @@ def _walk(el: etree._Element, out: list[Block], kind: BlockKind) -> None:
             out_imgs = [i for i in child.iter("img")]
             if out_imgs:
                 _flush(buf, out, kind)
-                out.extend(Block(BlockKind.IMAGE, (i.get("alt") or "").strip()) for i in out_imgs)
+                out.extend(pictures.block(i) for i in out_imgs)
         buf.append(child.tail or "")
     _flush(buf, out, kind)
 

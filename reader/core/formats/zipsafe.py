@@ -39,6 +39,10 @@ class SafeZip:
     def has(self, member: str) -> bool:
         return self._key(member) is not None
 
+    def stored_name(self, member: str) -> str | None:
+        """The name ``member`` is stored under (names are matched ignoring case); None if absent."""
+        return self._key(member)
+
     def names(self) -> list[str]:
         return list(self._infos)
 
