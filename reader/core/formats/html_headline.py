@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -116,6 +117,14 @@ def _similar(a: str, b: str) -> bool:
     return any(t.startswith(h) and _SEPARATORS.match(t, len(h)) is not None for h, t in ((a, b), (b, a)))
 
 
+def _the_one_related(headings: list[str], titles: list[str]) -> str:
+    """Of several h1s outside any article (a headline beside a newsletter box), the only one
+    that shares most of its words with the page's titles, else none."""
+    titles = [t for t in titles if t]
+    close = [h for h in headings if any(len(_words(h) & _words(t)) * 2 > len(_words(h)) for t in titles)]
+    return close[0] if len(close) == 1 else ""
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
@@ -129,12 +138,28 @@ def _related(h1: str, titles: list[str]) -> bool:
     return bool(words) and any(len(words & _words(t)) * 4 >= len(words) for t in titles)
 
 
-def _better_case(h1: str, titles: list[str]) -> str:
+def _better_case(h1: str, titles: list[str], declared: list[str]) -> str:
     """A heading as a title that says the same writes it: in its capitals when the heading is
-    all capitals, whole when styling split a word of the heading ('C ycle')."""
+    all capitals (unless the page declares its headline in capitals too), whole when styling
+    split a word of the heading ('C ycle')."""
+    caps_declared = any(d.isupper() and fold(d) == fold(h1) for d in declared)
     for t in titles:
-        if fold(t) == fold(h1) and ((h1.isupper() and not t.isupper())
+        if fold(t) == fold(h1) and ((h1.isupper() and not t.isupper() and not caps_declared)
                                         or len(t.split()) < len(h1.split())):
+            return t
+    return h1
+
+
+def _uncapitalised(h1: str, titles: list[str]) -> str:
+    """An all-capitals heading is styled for show: a title in ordinary case with the same
+    words, bar one small one, writes it as the author did."""
+    if not h1.isupper():
+        return h1
+    words = h1.casefold().split()
+    for t in titles:
+        other = t.casefold().split()
+        if (t and not t.isupper() and abs(len(other) - len(words)) <= 1
+                and SequenceMatcher(None, words, other).ratio() >= 0.9):
             return t
     return h1
 
@@ -147,7 +172,18 @@ def _trim_heading(h1: str, sites: list[str]) -> str:
     parts = _DASHES.split(h1)
     if len(parts) > 1 and any(fold(parts[-1]) == fold(s) for s in sites if s):
         h1 = _trim_sep(h1[: len(h1) - len(parts[-1])])
-    return h1
+    return _drop_cited_source(h1)
+
+
+_CITED_SOURCE = re.compile(r"\s*\((?:[a-z\d-]+\.)+(?:com|org|net|io|co|info|news|uk)\)(?:\s+\d+)?$",
+                           re.IGNORECASE)
+
+
+def _drop_cited_source(h1: str) -> str:
+    """A link aggregator's heading less the source it cites and its comment count:
+    'Headline (example.com) 87' -> 'Headline'."""
+    m = _CITED_SOURCE.search(h1)
+    return h1[: m.start()] if m and len(h1[: m.start()].split()) >= 3 else h1
 
 
 def _cut_short(text: str, other: str) -> bool:
@@ -179,14 +215,27 @@ def find_headline(page: Page) -> str:
     plausible = [h for h, place in h1s if place != "chrome" and fold(h) not in folded_sites
                  and len(h.split()) >= 2]
     in_article = [h for h, place in h1s if place == "article" and h in plausible]
-    h1 = in_article[0] if in_article else plausible[0] if len(plausible) == 1 else ""
-    if h1 and _related(h1, metas + [title]) and not _label(h1, stripped_title):
-        return h1
+    if in_article or len(plausible) == 1:
+        h1 = in_article[0] if in_article else plausible[0]
+    else:
+        h1 = _the_one_related(plausible, metas + [title])
+    if (h1 and _related(h1, metas + [title]) and not _label(h1, stripped_title)
+            and not _lead_of(h1, stripped_title, metas)):
+        return _uncapitalised(h1, [stripped_title, *metas])
+    if _plain_title(title, stripped_title, folded_sites):
+        return stripped_title
     if metas:
         return strip_site(metas[0], sites)
     if stripped_title and fold(stripped_title) not in folded_sites - {fold(title)}:
         return stripped_title
     return plausible[0] if plausible else h1s[0][0] if h1s else stripped_title
+
+
+def _plain_title(title: str, stripped_title: str, folded_sites: set[str]) -> bool:
+    """Whether a title of a few words carries no separator and no site name: the page's own
+    headline, which beats a social-media title written to draw clicks."""
+    return (len(title.split()) >= 4 and _DASHES.search(title) is None and "|" not in title
+            and stripped_title == clean(title) and fold(title) not in folded_sites)
 
 
 def _meta_titles(page: Page, title: str) -> list[str]:
@@ -205,5 +254,18 @@ def _agreed_h1(h1s: list[tuple[str, str]], folded_sites: set[str], metas: list[s
         if fold(h1) not in folded_sites and any(_similar(h1, m) for m in metas + [title, stripped_title]):
             if h1.casefold() == title.casefold() and stripped_title != title:
                 return stripped_title  # the h1 repeats the whole title, site name and all
-            return _better_case(h1, metas + [stripped_title])
+            if _lead_of(h1, stripped_title, metas):
+                return stripped_title
+            return _better_case(h1, metas + [stripped_title], metas)
     return ""
+
+
+def _lead_of(h1: str, title: str, metas: list[str]) -> bool:
+    """Whether a heading is only the part of a title before its colon ('Index funds' of
+    'Index Funds: How to Invest'): a topic label, the whole title naming the article.
+
+    Not when the page declares the part after the colon as its headline: the lead is then
+    the blog's name ('Field Notes: Headline')."""
+    head, colon, rest = title.partition(":")
+    return (bool(colon) and fold(head) == fold(h1) and len(rest.split()) >= 3
+            and not any(fold(m) == fold(rest) for m in metas))
