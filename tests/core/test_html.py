@@ -303,6 +303,13 @@ def test_the_headline_printed_again_below_the_menu_carries_the_date() -> None:
     assert meta_of(body, f'<script type="application/ld+json">{ld}</script>').published == date(2025, 3, 5)
 
 
+def test_a_headline_printed_reworded_still_finds_its_date() -> None:
+    head = '<meta property="og:title" content="Seven Ways to Mend Fishing Nets">'
+    body = (f"<nav>Home Shop</nav><p>blog | February 01, 2022</p><h2>Seven Easy Ways to Mend Your "
+            f"Fishing Nets</h2>{PARAGRAPH * 2}<p>Posted June 3, 2024 in the archive</p>")
+    assert meta_of(body, head).published == date(2022, 2, 1)
+
+
 def test_headline_quoted_in_the_comments_is_not_where_the_date_is() -> None:
     body = (f"<h1>Mending Nets by Hand</h1>{PARAGRAPH * 2}<h3>2 responses to \u201cMending Nets by Hand\u201d</h3>"
             "<p>Sam June 19, 2025 at 1:45 am</p>")

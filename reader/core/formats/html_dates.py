@@ -182,7 +182,7 @@ def _shown_dates(page: Page, headline: str) -> tuple[date | None, date | None]:
     """
     text = page.text()
     updated: date | None = None
-    for at, end in _headline_places(text, headline):
+    for at, end in _headline_places(page, text, headline):
         for segment in (text[end:end + 600], text[max(0, at - 200):at]):
             shown = []
             for m, found in find_written_dates(segment):
@@ -224,16 +224,40 @@ def _declared_date(page: Page) -> date | None:
     return None
 
 
-def _headline_places(text: str, headline: str) -> Iterator[tuple[int, int]]:
-    """Where the headline is printed near the top of the page: its first few appearances, not quoted."""
+def _headline_places(page: Page, text: str, headline: str) -> Iterator[tuple[int, int]]:
+    """Where the headline is printed near the top of the page: its first few appearances, not quoted.
+
+    A page that prints it reworded ('7 Ways to Help You ...' for '7 Ways to ...') has it in
+    a heading that shares most of its words.
+    """
     key = headline[:40]
     at = text.find(key) if key else -1
+    if at < 0 and key:
+        reworded = _reworded(page, headline)
+        key, at = reworded, text.find(reworded) if reworded else -1
+        headline = reworded
     for i in range(_PLACES):
         if at < 0 or (i and at > _TOP):
             break
         if text[max(0, at - 1):at] not in ("\u201c", '"'):  # 'responses to "Headline"' in the comments
             yield at, at + len(headline)
         at = text.find(key, at + len(key))
+
+
+def _reworded(page: Page, headline: str) -> str:
+    """The first top-level heading that shares at least two thirds of the headline's words."""
+    words = _word_set(headline)
+    if len(words) < 3:
+        return ""
+    for node in page.tree.css("h1, h2")[:6]:
+        heading = node_text(node)
+        if len(words & _word_set(heading)) * 3 >= len(words) * 2:
+            return heading[:200]
+    return ""
+
+
+def _word_set(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
 
 _PLACES = 3
