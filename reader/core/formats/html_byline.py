@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -29,7 +30,8 @@ from reader.core.formats.html_page import (
 
 _BY_LINE = re.compile(r"^(?:[Bb]y|BY|[Pp]osted\s+by|[Ww]ritten\s+[Bb]y|WRITTEN\s+BY|[Ww]ords|[Aa]rticle\s+by"
                       r"|(?:[Aa]uthors?|AUTHORS?|[Cc]ontributors?)(?=\s*:|$))\b\s*:?\s*(.*)$"
-                      r"|^(?:[Pp]ublished|[Pp]osted|[Rr]ecommended|[Rr]eported|[Ii]nterview|[Ss]tory|[Tt]ext)\b"
+                      r"|^(?:[Pp]ublished|[Pp]osted|[Rr]ecommended|[Rr]eported|[Ii]nterview|[Ss]tory|[Tt]ext"
+                      r"|This\s+(?:post|article|story|piece|guide)\s+was)\b"
                       r".{0,50}\s(?:by|BY):?\s*(.*)$")
 
 
@@ -45,22 +47,45 @@ def _headline_line(page: Page, headline: str) -> int:
 
 
 def _shown_authors(page: Page, headline: str) -> list[str]:
-    """The byline printed near the headline: 'By Jane Doe and John Roe'."""
-    lines = page.lines()
+    """The byline printed near the headline, where the headline is printed again when the first
+    place (a menu, a list of posts) has none."""
     at = _headline_line(page, headline)
     if at < 0:
         return []
-    dated = _dated_names(lines, at)
+    key, lines = fold(headline)[:30], page.lines()
+    again = (i for i in range(at + 2, len(lines)) if key in fold(lines[i]))
+    for place in [at, *islice(again, 2)]:
+        names = [n for n in _byline_at(page, place) if fold(n) != fold(headline)]  # the headline printed twice
+        if names:
+            return names
+    return []
+
+
+def _byline_at(page: Page, at: int) -> list[str]:
+    """The byline printed near the headline on line at: 'By Jane Doe and John Roe'."""
+    lines = page.lines()
+    dated = _dated_names(lines, at) or _name_role_date(lines, at)
     if dated:
         return dated
     for i in [*range(at + 1, min(len(lines), at + 25)), *range(max(0, at - 8), at)]:
         m = _BY_LINE.match(lines[i]) if len(lines[i]) < 120 else None
         if not m:
             continue
-        names = names_from(m[1] or m[2] or "", lines[i + 1:min(i + 12, at if i < at else len(lines))])
+        following = lines[i + 1:min(i + 12, at if i < at else len(lines))]
+        names = names_from(m[1] or m[2] or "", following) or (_handle(m[1] or "", following) if i > at else [])
         if names:  # a label over the headline ('Contributors') does not name the headline
             return names
     return _name_beside_date(page, lines, at)
+
+
+_HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,29}")
+_NOT_HANDLE = frozenset(("the", "and", "our", "clicking", "using", "signing", "continuing", "email", "default"))
+
+
+def _handle(rest: str, following: list[str]) -> list[str]:
+    """A user name for a byline, as forums and blog hosts print it: 'by ibby', 'by' / 'jsteinhardt'."""
+    name = rest or (following[0] if following else "")
+    return [name] if _HANDLE.fullmatch(name) and name not in _NOT_HANDLE else []
 
 
 _AUTHORISH = ('a[href*="author"], a[href*="/people/"], a[href*="/profile"], a[rel~="author"], '
@@ -89,22 +114,58 @@ def _name_beside_date(page: Page, lines: list[str], at: int) -> list[str]:
             return names_from("", lines[j:j + 12]) or [m[1]]
         near = " ".join(lines[max(at + 1, j - 2):j + 3])
         if at < j <= at + 4 and plain_name(m[1]) and (next(find_written_dates(near), None)
-                                                      or _role_line(lines, j + 1)):
+                                                      or _role_line(lines, j + 1) or _heads_bio(lines, j)):
             return names_from("", lines[j:j + 12]) or [m[1]]
+    return []
+
+
+def _heads_bio(lines: list[str], j: int) -> bool:
+    """Whether the name on line j heads an author box after the article too: 'Jane Doe' / 'Hello, I'm...'."""
+    first = re.compile(rf"\b(?:{re.escape(lines[j].split()[0])}|I|I'm|I\u2019m|I've|I\u2019ve)\b")
+    return any(lines[k] == lines[j] and len(lines[k + 1]) > 40 and first.search(lines[k + 1][:80])
+               for k in range(j + 12, len(lines) - 1))
+
+
+_PARTS = re.compile(r"\s+[|\u00b7\u2022]\s+")
+
+
+def _name_role_date(lines: list[str], at: int) -> list[str]:
+    """One line under the headline with the name, the job and the date in parts:
+    'Jane Doe | Senior Writer | May 3, 2025'."""
+    for line in lines[at + 1:at + 4]:
+        parts = _PARTS.split(line) if len(line) <= 120 else []
+        if len(parts) >= 2 and looks_like_person(parts[0]) and next(find_written_dates(parts[-1]), None) \
+                and all(_role_line(parts, k) for k in range(1, len(parts) - 1)):
+            return [parts[0]]
     return []
 
 
 def _dated_names(lines: list[str], at: int) -> list[str]:
     """Names alone on a line beside the date, just under (or over) the headline:
     'Jane Doe, John Roe' / 'May 3, 2025'."""
-    for j, date_at in ((at + 1, at + 2), (at + 2, at + 3), (at - 1, at - 2)):
-        if not 0 <= j < len(lines) or not is_date_line(lines, date_at) \
+    for j, step in ((at + 1, 1), (at + 2, 1), (at - 1, -1)):
+        if not 0 <= j < len(lines) or not is_date_line(lines, _past_labels(lines, j + step, step)) \
                 or (j == at + 2 and lines[at + 1].endswith((" and", "&", ","))):  # 'By Jane Doe and' / 'John Roe'
             continue
+        if _TEAM_LINE.fullmatch(lines[j]):
+            return [lines[j]]
         names = split_authors(lines[j]) if "," in lines[j] else [lines[j]]
         if names and all(looks_like_person(n) and not _BY_LINE.match(n) for n in names):
             return names
     return []
+
+
+_LABEL = re.compile(r"[|\u00b7\u2022/-]|(?:Published|Posted|Updated|Last\s+updated)(?:\s+on)?:?", re.IGNORECASE)
+_TEAM_LINE = re.compile(rf"(?:The\s+)?(?:{NAME}\s+){{0,3}}(?:Team|Staff|Editors)|Staff")
+
+
+def _past_labels(lines: list[str], i: int, step: int) -> int:
+    """Line i, or the first line after it that is more than a label: 'Published' / '|' / 'May 3, 2025'."""
+    for _ in range(3):
+        if not 0 <= i < len(lines) or not _LABEL.fullmatch(lines[i]):
+            break
+        i += step
+    return i
 
 
 def _bio_author(page: Page, headline: str) -> list[str]:
@@ -152,6 +213,8 @@ def find_authors(page: Page, headline: str) -> list[str]:
     if declared and not any(fold(declared[0]) in fold(n) for n in shown) \
             and _printed_near(page, headline, declared) and not _is_site(page, declared[0]):
         return declared  # a byline the heuristics misread, or took from elsewhere
+    if _only_handles(shown) and declared and all(looks_like_person(d) for d in declared):
+        return declared  # 'Written by TurboTaxLisa' on a page that declares Lisa Greene-Lewis
     if shown and len(declared) > len(shown) and all(looks_like_person(d) for d in declared) \
             and _all_printed_near(page, headline, declared) \
             and all(any(fold(n) in fold(d) for d in declared) for n in shown):
@@ -162,9 +225,15 @@ def find_authors(page: Page, headline: str) -> list[str]:
         return declared
     out: list[str] = []
     for name in (_dom_authors(page.tree) or _labelled_byline(page, headline)
-                 or _one_word_byline(page, headline) or _bio_author(page, headline)):
+                 or _one_word_byline(page, headline) or _bio_author(page, headline)
+                 or _site_owner(page)):
         out.extend(split_authors(name))
     return dedupe(out)
+
+
+def _only_handles(names: list[str]) -> bool:
+    """Whether a byline gives one-word names only, as user names are ('TurboTaxLisa'), no one's full name."""
+    return bool(names) and all(" " not in n and not n.isupper() for n in names)
 
 
 def _without_extras(shown: list[str], declared: list[str]) -> list[str]:
@@ -184,10 +253,23 @@ def _declared_authors(page: Page) -> list[str]:
     if not names:
         for key in ("author", "parsely-author", "sailthru.author", "article:author",
                     "dc.creator", "byl", "citation_author", "dcterms.creator"):
-            names = [v for v in page.meta.get(key, ()) if not URLISH.search(v)]
+            names = [v for v in page.meta.get(key, ()) if not URLISH.search(v) or _BRAND_DOMAIN.fullmatch(v)]
             if names:
                 break
-    return dedupe([part for name in names for part in split_authors(name)])
+    names = _all_cited(page, names)
+    return dedupe([part for name in names
+                   for part in ([name] if _BRAND_DOMAIN.fullmatch(name) else split_authors(name))])
+
+
+_BRAND_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:com|org|net)")  # a business named by its address: 'Example.com'
+
+
+def _all_cited(page: Page, names: list[str]) -> list[str]:
+    """Every author of a paper from its citation tags, where the other tags name the first author only."""
+    cited = [v for key in ("citation_author", "citation_authors") for v in page.meta.get(key, ())]
+    if len(cited) > len(names) and all(any(fold(n) == fold(c) for c in cited) for n in names):
+        return cited
+    return names
 
 
 def _is_site(page: Page, name: str) -> bool:
@@ -235,4 +317,19 @@ def _dom_authors(tree: LexborHTMLParser) -> list[str]:
         names = [n for n in names if len(n.split()) <= 5 and not NOT_NAME.match(n)]
         if names:
             return names
+    return []
+
+
+def _site_owner(page: Page) -> list[str]:
+    """The person a personal site is named after, when the title or the copyright line names them
+    too: 'Jane Doe' over the menu, 'Some Post | Jane Doe' or '(c) 2025 Jane Doe' at the end."""
+    lines = page.lines()
+    if not lines or not looks_like_person(lines[0]):
+        return []
+    node = page.tree.css_first("title")
+    title = node_text(node) if node else ""
+    key = fold(lines[0])
+    if re.search(r"\s[|\u2013\u2014-]\s*" + re.escape(lines[0]) + r"$", title) \
+            or any("\u00a9" in line and key in fold(line) for line in lines[-30:]):
+        return [lines[0]]
     return []

@@ -100,13 +100,17 @@ COMMON_WORDS = frozenset((
     "category"))
 
 
+_GROUP_WORDS = frozenset(("desk", "newsroom", "bureau", "staff", "team", "editors"))  # 'Global Desk' is no one
+
+
 def plain_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 3 and not any(w.casefold() in COMMON_WORDS or w.isupper() for w in words)
+    return 2 <= len(words) <= 3 and not any(w.casefold() in COMMON_WORDS or w.casefold() in _GROUP_WORDS
+                                            or w.isupper() for w in words)
 
 
-_NAME_END = re.compile(r"\s+(?:on|in|at|posted|published|updated)(?:\s.*)?$|\s*[|\u2022\u00b7].*$",
-                       re.IGNORECASE)
+_NAME_END = re.compile(r"\s+(?:on|in|at)\s.*$|\s+(?:(?-i:on|in|at)|posted|published|updated)(?:\s.*)?$"
+                       r"|\s*[|\u2022\u00b7].*$", re.IGNORECASE)  # a capital 'On' ending a name is part of it
 
 
 def names_from(rest: str, following: list[str]) -> list[str]:
@@ -114,15 +118,20 @@ def names_from(rest: str, following: list[str]) -> list[str]:
     parts = [rest] if rest else []
     if not rest or rest.endswith((" and", "&")):  # 'By Jane Doe and' / a linked 'John Roe'
         for line in following:
+            if parts and next(find_written_dates(line), None) is not None:
+                break  # 'By Jane Doe' / ',' / 'May 3, 2025': the date ends the byline
             if parts and not _JOINER.match(line) and not _JOINER.match(parts[-1]) \
                     and not parts[-1].endswith((",", "&", " and")) and not _JOINS_ON.match(line):
                 break
             parts.append(line)
     names = split_authors(_NAME_END.sub("", " ".join(parts)))
     if not names or _NOT_BYLINE.match(names[0]) or len(names[0].split()) > 5 \
-            or not names[0][:1].isupper():
+            or not (names[0][:1].isupper() or _TEAM.match(names[0])):
         return []
     return names
+
+
+_TEAM = re.compile(r"the\s+[A-Z]\S*(?:\s+\S+){0,2}\s+(?:Team|Staff|Editors)$")  # 'By the Lavazza Team'
 
 
 _NOT_BYLINE = re.compile(r"^(?:Updated|Published|Last|On|In|Reviewed|Edited|Jan|Feb|Mar|Apr|May|Jun|Jul|"
@@ -130,5 +139,7 @@ _NOT_BYLINE = re.compile(r"^(?:Updated|Published|Last|On|In|Reviewed|Edited|Jan|
 
 
 def looks_like_person(name: str) -> bool:
+    """'Jane Doe', 'Dr. Jane Q. Doe', 'Jane (Roe) Doe' with a maiden name or nickname in brackets."""
+    name = re.sub(r"\s\([A-Z][\w'\u2019.-]*\)(?=\s)", "", name)
     m = PERSON.fullmatch(re.sub(r"^(?:Dr\.?|Prof\.?)\s+", "", name))
     return m is not None and plain_name(re.sub(r"\s[A-Z]\.(?=\s)", "", m[1])) and not NOT_NAME.match(name)
