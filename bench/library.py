@@ -104,7 +104,8 @@ def qt_child(root: str, words: list[str]) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reader.qt.library_model import LibraryFilterModel, LibraryModel
+    from reader.qt.library_filter import LibraryFilterModel
+    from reader.qt.library_model import LibraryModel
 
     app = QApplication([])
     stalls: list[int] = []

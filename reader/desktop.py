@@ -1,102 +1,42 @@
 """Install and remove Reader's launcher, icon and file associations for the current user (XDG)."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 from xml.etree import ElementTree  # only our own packaged file is parsed
 
 from reader.core.registry import FORMATS
+from reader.desktop_manifest import (
+    APP_ID,
+    DESKTOP_ID,
+    DesktopError,
+    Manifest,
+    XdgPaths,
+    file_sha256,
+    load_manifest,
+    make_dirs,
+    remove_empty_dirs,
+    save_manifest,
+    sha256,
+    write_atomic,
+    xdg_paths,
+)
+from reader.desktop_mimeapps import (
+    diff_entries,
+    only_headers,
+    read_entries,
+    restore_entries,
+)
 
-APP_ID = "reader"
-DESKTOP_ID = f"{APP_ID}.desktop"
-MANIFEST_VERSION = 1
 TOOL_TIMEOUT = 60.0
 EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 EXEC_ESCAPED = set("\"`$\\")
-
-
-class DesktopError(Exception):
-    """A problem the user can fix, told in one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class XdgPaths:
-    """Where a user's launchers, icons, MIME types and default applications live."""
-
-    data_home: Path
-    config_home: Path
-    data_dirs: tuple[Path, ...]
-
-    @property
-    def applications(self) -> Path:
-        return self.data_home / "applications"
-
-    @property
-    def mime(self) -> Path:
-        return self.data_home / "mime"
-
-    @property
-    def manifest(self) -> Path:
-        return self.data_home / APP_ID / "desktop-install.json"
-
-    def targets(self) -> dict[str, Path]:
-        """Our files, by key: the only files install writes and uninstall may remove."""
-        return {
-            "desktop": self.applications / DESKTOP_ID,
-            "icon": self.data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
-            "mime": self.mime / "packages" / f"{APP_ID}.xml",
-        }
-
-    def mimeapps_files(self) -> list[Path]:
-        """The per-user default-application lists `xdg-mime default` may edit."""
-        return [self.config_home / "mimeapps.list", self.applications / "mimeapps.list"]
-
-
-@dataclass(slots=True)
-class Manifest:
-    """What an install put in place, so uninstall removes that and nothing else."""
-
-    files: dict[str, str] = field(default_factory=dict)  # target key -> sha256 of what we wrote
-    dirs: list[str] = field(default_factory=list)  # folders that did not exist before
-    caches: dict[str, bool] = field(default_factory=dict)  # generated cache -> created by us
-    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)  # mimeapps file -> entries
-    command: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": MANIFEST_VERSION, "files": self.files, "dirs": self.dirs,
-                "caches": self.caches, "defaults": self.defaults, "command": self.command}
-
-    @classmethod
-    def from_json(cls, obj: Any) -> Manifest:
-        if not isinstance(obj, dict) or obj.get("version") != MANIFEST_VERSION:
-            raise ValueError("unknown manifest version")
-        return cls(files=dict(obj.get("files", {})), dirs=list(obj.get("dirs", [])),
-                   caches=dict(obj.get("caches", {})), defaults=dict(obj.get("defaults", {})),
-                   command=list(obj.get("command", [])))
-
-
-def xdg_paths(env: Mapping[str, str] | None = None) -> XdgPaths:
-    """The XDG base directories of the current user, with the specification's defaults."""
-    env = os.environ if env is None else env
-    home = Path(env.get("HOME") or Path.home())
-
-    def base(name: str, default: Path) -> Path:
-        value = env.get(name, "")
-        return Path(value) if os.path.isabs(value) else default
-
-    dirs = [Path(d) for d in env.get("XDG_DATA_DIRS", "").split(":") if os.path.isabs(d)]
-    return XdgPaths(data_home=base("XDG_DATA_HOME", home / ".local" / "share"),
-                    config_home=base("XDG_CONFIG_HOME", home / ".config"),
-                    data_dirs=tuple(dirs or [Path("/usr/local/share"), Path("/usr/share")]))
 
 
 # ---- what gets installed -------------------------------------------------------------
@@ -169,17 +109,6 @@ def known_mime_types(dirs: Iterable[Path]) -> set[str]:
     return known
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
-
-
 def planned_files(paths: XdgPaths, manifest: Manifest, command: list[str]) -> dict[str, bytes]:
     """Target key -> contents; the MIME package only when the system lacks one of its types."""
     template = resource_bytes(DESKTOP_ID).decode("utf-8")
@@ -192,119 +121,6 @@ def planned_files(paths: XdgPaths, manifest: Manifest, command: list[str]) -> di
     if "mime" in manifest.files or not set(declared_mime_types(xml)) <= known:
         plan["mime"] = xml
     return plan
-
-
-# ---- manifest and careful file handling ----------------------------------------------
-
-def load_manifest(paths: XdgPaths) -> Manifest | None:
-    try:
-        text = paths.manifest.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DesktopError(f"cannot read {paths.manifest}: {exc.strerror or exc}") from None
-    try:
-        return Manifest.from_json(json.loads(text))
-    except (ValueError, TypeError, AttributeError):
-        raise DesktopError(f"{paths.manifest} is damaged; remove Reader's files by hand") from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def save_manifest(paths: XdgPaths, manifest: Manifest) -> None:
-    make_dirs(paths.manifest.parent, manifest)
-    data = json.dumps(manifest.to_json(), indent=2, sort_keys=True) + "\n"
-    write_atomic(paths.manifest, data.encode("utf-8"))
-
-
-def make_dirs(folder: Path, manifest: Manifest) -> None:
-    """Create ``folder`` and its missing parents, remembering each one created."""
-    missing = []
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
-    for d in reversed(missing):
-        try:
-            d.mkdir()
-        except FileExistsError:
-            continue  # made meanwhile by someone else: not ours to remove
-        if str(d) not in manifest.dirs:
-            manifest.dirs.append(str(d))
-
-
-def remove_empty_dirs(manifest: Manifest) -> None:
-    """Remove the folders install created, deepest first, where nothing else lives in them."""
-    for d in sorted(manifest.dirs, key=lambda p: p.count(os.sep), reverse=True):
-        try:
-            Path(d).rmdir()
-        except OSError:
-            continue
-
-
-# ---- default applications (mimeapps.list), restored entry by entry ---------------------
-
-def read_entries(path: Path) -> dict[str, str]:
-    """``[section]key`` -> value of a mimeapps.list (empty when it is absent)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    entries: dict[str, str] = {}
-    section = ""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("[") and stripped.endswith("]"):
-            section = stripped[1:-1]
-        elif "=" in stripped and not stripped.startswith("#"):
-            key, value = stripped.split("=", 1)
-            entries[f"[{section}]{key.strip()}"] = value.strip()
-    return entries
-
-
-def restore_entries(path: Path, changes: Mapping[str, Mapping[str, str | None]]) -> int:
-    """Put back each entry that still holds what we set; returns how many were restored."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    restored, out, section = 0, [], ""
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("[") and stripped.endswith("]"):
-            section = stripped[1:-1]
-        elif "=" in stripped and not stripped.startswith("#"):
-            key, value = (s.strip() for s in stripped.split("=", 1))
-            change = changes.get(f"[{section}]{key}")
-            if change is not None and value == change["after"]:
-                restored += 1
-                if change["before"] is None:
-                    continue
-                line = f"{key}={change['before']}"
-        out.append(line)
-    if restored:  # written in place: the list may be a symlink into someone's dotfiles
-        path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return restored
-
-
-def diff_entries(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, dict[str, str | None]]:
-    return {k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v}
-
-
-def only_headers(path: Path) -> bool:
-    """True when a list holds nothing but section headers and blank lines."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return False
-    return all(not s or s.startswith("[") and s.endswith("]") for s in (ln.strip() for ln in lines))
 
 
 # ---- external tools -----------------------------------------------------------------

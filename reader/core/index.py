@@ -4,18 +4,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reader.core.index_records import Record, file_digest, read_records
 from reader.core.library import Entry, walk_library
 from reader.core.search import (
     RANK_WEIGHTS,
     SCHEMA_VERSION,
     Hit,
     Listing,
-    blake2b,
     index_path,
     make_manifest,
     manifest_folders,
@@ -26,8 +26,6 @@ from reader.core.search import (
 
 BATCH = 200
 RACY_NS = 2_000_000_000  # files modified this recently are re-checked by hash next time
-POOL_THRESHOLD = 200  # fewer files than this are read in-process
-MAX_CHUNK = 64  # files a worker process reads per task
 # What is indexed is the article as read (headline; byline: authors, outlet, date as
 # "2024-03-05 5 March 2024", url; body text; for a web page, all of its visible text), never
 # markup: a search for "div" or "class" must not list every web page. unicode61 with
@@ -35,8 +33,6 @@ MAX_CHUNK = 64  # files a worker process reads per task
 # does; tokens are runs of letters and digits, so a word matches whole words only (grep -i also
 # matches inside longer words: "art" in "party").
 TOKENIZER = "unicode61 remove_diacritics 0"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY,
@@ -60,11 +56,6 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = "f.path, f.headline, f.authors, f.outlet, f.published, f.words, f.format, " \
            "f.size, f.mtime_ns, f.error, f.digest"
-
-# One file as read for the index: rel, size, mtime_ns, digest, headline, authors, outlet,
-# published, words, format, error, byline text, body text.
-Record = tuple[str, int, int, str, str, str, "str | None", "str | None", int, str,
-               "str | None", str, str]
 
 
 @dataclass(slots=True)
@@ -93,52 +84,6 @@ class Listener:
 
     def progress(self, done: int, total: int) -> None:
         """Files read so far of those to read."""
-
-
-def file_digest(path: str) -> str:
-    """A hash of the file's bytes (empty when it cannot be read)."""
-    h = blake2b(digest_size=16)
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return str(h.hexdigest())
-
-
-def _date_words(d: date) -> str:
-    return f"{d.isoformat()} {d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def read_record(job: tuple[str, str]) -> Record | None:
-    """Read one file for the index (run in worker processes). None if it vanished.
-
-    The file is read once: the bytes that are parsed are the bytes that are hashed.
-    """
-    from reader.core.article import ReadError
-    from reader.core.registry import index_data, load_file
-
-    root, rel = job
-    full = os.path.join(root, rel)
-    try:
-        st = os.stat(full)
-    except OSError:
-        return None
-    try:
-        data = load_file(full)
-        digest = str(blake2b(data, digest_size=16).hexdigest())
-        art, body = index_data(full, data)
-    except ReadError as exc:  # unreadable, too large, or not an article: hashed apart, if at all
-        name = os.path.splitext(os.path.basename(rel))[0]
-        ext = os.path.splitext(rel)[1].lstrip(".").lower()
-        return (rel, st.st_size, st.st_mtime_ns, file_digest(full), name, "", None, None, 0, ext,
-                str(exc) or "unreadable", "", "")
-    byline = [*art.authors, art.outlet or "", _date_words(art.published) if art.published else "",
-              art.url or ""]
-    return (rel, st.st_size, st.st_mtime_ns, digest, art.headline, "\n".join(art.authors),
-            art.outlet, art.published.isoformat() if art.published else None, art.words,
-            art.format, None, " ".join(p for p in byline if p), body)
 
 
 class LibraryIndex:
@@ -430,7 +375,8 @@ class LibraryIndex:
             return
         batch: list[Record] = []
         seen: set[str] = set()
-        for done, record in enumerate(self._records(todo, processes, start_method, cancel), 1):
+        for done, record in enumerate(read_records(self.root, todo, processes, start_method,
+                                                   background=self._background), 1):
             if record is not None:
                 batch.append(record)
                 seen.add(record[0])
@@ -457,25 +403,6 @@ class LibraryIndex:
         paths = [self._abs(rel) for rel in rels]
         changes.removed.extend(paths)
         listener.planned([], paths, [])
-
-    def _records(self, todo: list[str], processes: int | None, start_method: str | None,
-                 cancel: Callable[[], bool]) -> Iterator[Record | None]:
-        jobs = [(self.root, rel) for rel in todo]
-        if processes is None:
-            processes = (os.cpu_count() or 1) if len(todo) >= POOL_THRESHOLD else 0
-        if processes <= 1:
-            yield from map(read_record, jobs)
-            return
-        import multiprocessing
-
-        ctx = multiprocessing.get_context(start_method or "spawn")
-        size = min(processes, 8)
-        pool = ctx.Pool(size, initializer=_lower_priority if self._background else None)
-        try:
-            yield from pool.imap_unordered(read_record, jobs, chunksize=_chunksize(len(jobs), size))
-        finally:
-            pool.terminate()
-            pool.join()
 
     def _store(self, records: list[Record], listener: Listener, changes: Changes) -> None:
         if not records:
@@ -557,21 +484,6 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
-
-
-def _chunksize(jobs: int, processes: int) -> int:
-    """Files per task: few tasks, as each result wakes Pool's worker handler into a busy loop until
-    it is read (0.35 s of the main process's CPU for 10,000 files one by one), yet enough tasks
-    per process that none is left working alone at the end."""
-    return max(1, min(MAX_CHUNK, jobs // (processes * 4)))
-
-
-def _lower_priority() -> None:
-    """Reader processes yield the CPU to the app's own threads (the window stays responsive)."""
-    try:
-        os.nice(10)
-    except (AttributeError, OSError):
-        pass
 
 
 def _never() -> bool:

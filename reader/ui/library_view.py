@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from reader.qt.library_model import LibraryFilterModel, LibraryModel
+    from reader.qt.library_filter import LibraryFilterModel
+    from reader.qt.library_model import LibraryModel
     from reader.ui.filter_panel import FilterPanel
 
 FILTER_DELAY_MS = 150
@@ -117,7 +118,8 @@ class LibraryView(QWidget):
     def set_model(self, model: LibraryModel, sort: tuple[int, bool] = (2, True)) -> None:
         """Show ``model`` through a filter proxy, sorted by ``sort`` (column, descending);
         call once."""
-        from reader.qt.library_model import EntryRole, LibraryFilterModel
+        from reader.qt.library_filter import LibraryFilterModel
+        from reader.qt.library_model import EntryRole
 
         self._entry_role = int(EntryRole)
         self._model = model

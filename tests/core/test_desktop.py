@@ -11,7 +11,7 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 import pytest
 
-from reader import desktop
+from reader import desktop, desktop_mimeapps
 from reader.core.registry import FORMATS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ def test_install_then_uninstall(home: Path, capsys: pytest.CaptureFixture[str]) 
     mime = home / "data/mime/packages/reader.xml"
     assert "text/markdown" in desktop.declared_mime_types(mime.read_bytes())
 
-    defaults = desktop.read_entries(home / "config/mimeapps.list")
+    defaults = desktop_mimeapps.read_entries(home / "config/mimeapps.list")
     if shutil.which("xdg-mime"):
         assert defaults["[Default Applications]text/plain"] == "reader.desktop"
         assert defaults["[Default Applications]application/epub+zip"] == "reader.desktop"
@@ -179,7 +179,7 @@ def test_defaults_changed_since_install_are_left_alone(home: Path) -> None:
     lst.write_text(lst.read_text(encoding="utf-8").replace("text/html=reader.desktop",
                                                            "text/html=firefox.desktop"), encoding="utf-8")
     assert desktop.uninstall() == 0
-    assert desktop.read_entries(lst) == {"[Default Applications]text/html": "firefox.desktop"}
+    assert desktop_mimeapps.read_entries(lst) == {"[Default Applications]text/html": "firefox.desktop"}
 
 
 def test_changed_file_is_kept(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtGui import QIcon
 
 import reader.core.formats.text as text_format
 from reader.core.library import Entry
-from reader.qt.library_model import EntryRole, LibraryFilterModel, LibraryModel
+from reader.qt.library_filter import LibraryFilterModel
+from reader.qt.library_model import EntryRole, LibraryModel
 
 LIVE_MS = 2000
 
