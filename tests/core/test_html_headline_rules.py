@@ -82,3 +82,13 @@ def test_a_title_with_a_site_name_still_gives_way_to_the_declared_headline() -> 
             '</script><meta property="og:site_name" content="Rowan\'s Blog">')
     body = f"<nav><h1>Menu</h1></nav>{PARAGRAPH}"
     assert meta_of(body, head).headline == "Advent of Rivers, Week Two"
+
+
+def test_a_title_that_adds_only_a_count_or_a_year_to_the_heading_wins() -> None:
+    body = f"<article><h1>Recent Trends in Harbour Photography</h1>{PARAGRAPH}</article>"
+    counted = "<title>8 Recent Trends in Harbour Photography - Harbour Club</title>"
+    assert meta_of(body, counted).headline == "8 Recent Trends in Harbour Photography"
+    dated = "<title>Recent Trends in Harbour Photography in 2025 - Harbour Club</title>"
+    assert meta_of(body, dated).headline == "Recent Trends in Harbour Photography in 2025"
+    worded = "<title>Recent Trends in Harbour Photography and Film - Harbour Club</title>"
+    assert meta_of(body, worded).headline == "Recent Trends in Harbour Photography"

@@ -211,7 +211,7 @@ def find_headline(page: Page) -> str:
     folded_sites = {fold(s) for s in sites}
     agreed = _agreed_h1(h1s, folded_sites, metas, title, stripped_title)
     if agreed:
-        return agreed
+        return _counted(agreed, stripped_title)
     plausible = [h for h, place in h1s if place != "chrome" and fold(h) not in folded_sites
                  and len(h.split()) >= 2]
     in_article = [h for h, place in h1s if place == "article" and h in plausible]
@@ -221,7 +221,7 @@ def find_headline(page: Page) -> str:
         h1 = _the_one_related(plausible, metas + [title])
     if (h1 and _related(h1, metas + [title]) and not _label(h1, stripped_title)
             and not _lead_of(h1, stripped_title, metas)):
-        return _uncapitalised(h1, [stripped_title, *metas])
+        return _counted(_uncapitalised(h1, [stripped_title, *metas]), stripped_title)
     if _plain_title(title, stripped_title, folded_sites):
         return stripped_title
     if metas:
@@ -229,6 +229,24 @@ def find_headline(page: Page) -> str:
     if stripped_title and fold(stripped_title) not in folded_sites - {fold(title)}:
         return stripped_title
     return plausible[0] if plausible else h1s[0][0] if h1s else stripped_title
+
+
+_NUMBERED = re.compile(r"(?:(?:in|of|for)\s+)?\(?\d{1,4}\)?")
+
+
+def _counted(heading: str, title: str) -> str:
+    """The title, when it only adds a count or a year to the heading ('8 Recent Trends in
+    Photography', '... Platforms 2025'): a number the page styled apart from its h1."""
+    words, others = heading.split(), title.split()
+    extra = len(others) - len(words)
+    if not 1 <= extra <= 2:
+        return heading
+    for at in range(len(words) + 1):
+        added = " ".join(others[at:at + extra])
+        if (fold(" ".join(others[:at] + others[at + extra:])) == fold(heading)
+                and _NUMBERED.fullmatch(added)):
+            return title
+    return heading
 
 
 def _plain_title(title: str, stripped_title: str, folded_sites: set[str]) -> bool:
