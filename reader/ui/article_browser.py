@@ -36,29 +36,48 @@ class ArticleBrowser(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.pacer: LayoutPacer | None = None
         self.parts: Parts | None = None  # the shown article's own file, for its pictures
+        self._pictures: dict[str, QImage] = {}  # served images, at most column-wide, to refit
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Serve local images only: nothing is ever fetched over the network."""
         name = QUrl(name)
         if kind != int(QTextDocument.ResourceType.ImageResource.value):
             return None
+        image = QImage()
         if name.isLocalFile():
-            return self._column_image(QImage(name.toLocalFile()))
-        if name.scheme() == PART[:-1] and self.parts is not None:
+            image = QImage(name.toLocalFile())
+        elif name.scheme() == PART[:-1] and self.parts is not None:
             data = self.parts.read(name.path(QUrl.ComponentFormattingOption.FullyDecoded))
-            return self._column_image(QImage.fromData(data)) if data else None
-        return None
-
-    def _column_image(self, image: QImage) -> QImage | None:
-        """An image scaled down to the text column (sharp on high-DPI screens); None if unreadable."""
+            image = QImage.fromData(data) if data else image
         if image.isNull():
             return None
+        self._pictures[name.toString()] = picture = self._scaled(image, self.column_width())
+        return self._scaled(picture, self._room())
+
+    def forget_pictures(self) -> None:
+        """A new document is coming: the images served so far are not in it."""
+        self._pictures.clear()
+
+    def _scaled(self, image: QImage, width: int) -> QImage:
+        """``image`` no wider than ``width`` on screen (sharp on high-DPI screens)."""
         ratio = self.devicePixelRatioF()
-        width = min(self.column_width(), self.viewport().width() - 2 * MIN_SIDE_MARGIN)
-        if width > 0 and image.width() > width * ratio:
+        if width > 0 and image.width() > round(width * ratio):
             image = image.scaledToWidth(round(width * ratio), QtCore.Qt.TransformationMode.SmoothTransformation)
         image.setDevicePixelRatio(ratio)
         return image
+
+    def _room(self, viewport_width: int | None = None) -> int:
+        """The width an image may take: the text column as the document lays it out."""
+        width = self.viewport().width() if viewport_width is None else viewport_width
+        frame = self.document().rootFrame().frameFormat()
+        return min(self.column_width(), round(width - frame.leftMargin() - frame.rightMargin()))
+
+    def _refit_pictures(self, viewport_width: int) -> None:
+        """Size the images again for a new width, before the text is laid out for it."""
+        document, room = self.document(), self._room(viewport_width)
+        kind = int(QTextDocument.ResourceType.ImageResource.value)
+        for name, picture in self._pictures.items():
+            document.addResource(kind, QUrl(name), self._scaled(picture, room))
 
     def column_width(self) -> int:
         """The text column: about CHARS_PER_LINE characters of the current font."""
@@ -75,8 +94,11 @@ class ArticleBrowser(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         chrome = self.width() - self.viewport().width()
         self.apply_column(event.size().width() - chrome)
+        wider_or_narrower = event.size().width() != event.oldSize().width()
+        if wider_or_narrower and self._pictures:
+            self._refit_pictures(event.size().width() - chrome)
         super().resizeEvent(event)
-        if self.pacer is not None and event.size().width() != event.oldSize().width():
+        if wider_or_narrower and self.pacer is not None:
             self.pacer.start(self.document())  # a new width lays the whole text out anew
 
 

@@ -147,6 +147,7 @@ class ReaderPane(QWidget):
 
     def _set_html(self, html: str) -> None:
         """Parse into a fresh document (cheap lazy layout from the top), then swap it in."""
+        self._browser.forget_pictures()
         document = QTextDocument(self._browser)
         document.setDefaultFont(self._browser.font())
         document.setDocumentMargin(0)

@@ -151,6 +151,35 @@ def test_a_books_own_pictures_are_shown_from_inside_it(pane: ReaderPane, tmp_pat
     assert browser.loadResource(kind, QUrl("part:img/tide%20chart.png")) is None  # book closed
 
 
+def test_pictures_fit_the_column_as_the_pane_narrows_and_widens(pane: ReaderPane, qtbot,
+                                                                tmp_path: Path) -> None:
+    image = QImage(3000, 40, QImage.Format.Format_RGB32)
+    image.fill(0x224466)
+    assert image.save(str(tmp_path / "wide.png"))
+    blocks = [Block(BlockKind.IMAGE, "A wide chart", src=str(tmp_path / "wide.png")),
+              *[Block(P, FILLER) for _ in range(30)]]  # tall: the vertical scroll bar shows
+    pane.show_article(make_article(headline="Charts", byline=Byline(), blocks=blocks,
+                                   path=str(tmp_path / "charts.html"), format="html"))
+    browser = pane.text_browser()
+    kind = int(QTextDocument.ResourceType.ImageResource.value)
+    url = QUrl.fromLocalFile(str(tmp_path / "wide.png"))
+
+    def shown_width() -> float:
+        picture = browser.document().resource(kind, url)
+        return picture.width() / picture.devicePixelRatio()
+
+    qtbot.waitUntil(lambda: browser.verticalScrollBar().isVisible())
+    assert shown_width() == browser.column_width()  # 900 px wide: the whole column
+    for width in (520, 400):
+        pane.setGeometry(0, 0, width, 600)
+        qtbot.waitUntil(lambda: browser.viewport().width() < width - 10)
+        assert browser.horizontalScrollBar().maximum() == 0  # never wider than the view
+        assert shown_width() < browser.column_width()
+    pane.setGeometry(0, 0, 900, 600)
+    qtbot.waitUntil(lambda: shown_width() == browser.column_width())  # grows back
+    assert browser.horizontalScrollBar().maximum() == 0
+
+
 def test_find_counts_highlights_and_wraps(pane: ReaderPane, qtbot) -> None:
     blocks = [Block(P, "A lighthouse stands here."), Block(P, "Another LIGHTHOUSE, far away."),
               Block(P, "No match in this one."), Block(P, "The last lighthouse.")]
