@@ -18,6 +18,7 @@ class Overscroll(QObject):
         super().__init__(view)
         self._view = view
         self._extra = 0
+        self._applying = False  # our own range change: not one to adjust to
         bar = view.verticalScrollBar()
         bar.rangeChanged.connect(self._keep)
         bar.valueChanged.connect(self._shrink)
@@ -46,13 +47,21 @@ class Overscroll(QObject):
         bar = self._view.verticalScrollBar()
         wanted = self._natural_maximum() + self._extra
         if bar.maximum() != wanted:
-            bar.setMaximum(wanted)
+            self._applying = True
+            try:
+                bar.setMaximum(wanted)
+            finally:
+                self._applying = False
 
     @Slot(int, int)
     def _keep(self, _minimum: int, maximum: int) -> None:
-        """Qt recomputes the range as layout goes on or the view resizes: keep the room asked for."""
-        if self._extra and maximum != self._natural_maximum() + self._extra:
-            self._apply()
+        """Qt recomputes the range as layout goes on or the view resizes: keep the room the
+        view still uses, and no more (a shorter view needs less of it)."""
+        if self._extra and not self._applying:
+            natural = self._natural_maximum()
+            self._extra = max(0, min(self._extra, self._view.verticalScrollBar().value() - natural))
+            if maximum != natural + self._extra:
+                self._apply()
 
     @Slot(int)
     def _shrink(self, value: int) -> None:

@@ -89,7 +89,7 @@ class ReaderPane(QWidget):
         self._zoom = 0
         self._base_point_size = max(10.0, QApplication.font().pointSizeF() * 1.2)
         self._section = ""
-        self._jump: tuple[int, str] | None = None
+        self._jump: tuple[int, str, int] | None = None  # scroll value, anchor, text position
         self._pending: tuple[int, str | None] | None = None  # a jump waiting for layout
         self._headings: tuple[list[int], list[str]] | None = None
         self._browser = ArticleBrowser(self)
@@ -121,15 +121,9 @@ class ReaderPane(QWidget):
         return self._article
 
     def _open_parts(self, article: Article | None) -> None:
-        """Keep the article's own file at hand when its pictures are stored inside it.
-
-        Opened afresh for each article read: a file changed on disk is read as it is now.
-        """
-        if self._browser.parts is not None:
-            self._browser.parts.close()
-            self._browser.parts = None
-        if article is not None and any(b.src.startswith(PART) for b in article.blocks):
-            self._browser.parts = Parts(article.path)
+        """Let the browser read the pictures an article keeps inside its own file (an EPUB's)."""
+        has_parts = article is not None and any(b.src.startswith(PART) for b in article.blocks)
+        self._browser.parts = Parts(article.path) if article is not None and has_parts else None
 
     def text_browser(self) -> QTextBrowser:
         return self._browser
@@ -193,10 +187,21 @@ class ReaderPane(QWidget):
         self._pending = None
         self._pacer.lay_out_to(position)
         self._pacer.report_size()
-        self._scroll_to_text_position(position)
+        self._scroll_to_text_position(position, make_room=bool(anchor))
         if anchor is not None:
-            self._jump = (self._browser.verticalScrollBar().value(), anchor)
+            self._jump = (self._browser.verticalScrollBar().value(), anchor, position)
             self._set_section(anchor)
+
+    @Slot()
+    def _hold_jump(self) -> None:
+        """Keep a jumped-to heading at the top while the text around it is laid out anew
+        (the scroll bar appearing narrows the column), until the reader scrolls."""
+        jump = self._jump
+        if jump is None or jump[0] != self._browser.verticalScrollBar().value() or not jump[1]:
+            return
+        if self._text_y(jump[2]) != jump[0]:
+            self._scroll_to_text_position(jump[2], make_room=True)
+            self._jump = (self._browser.verticalScrollBar().value(), jump[1], jump[2])
 
     def _on_layout_progressed(self, laid_out_to: int) -> None:
         if self._pending is not None and self._pending[0] - laid_out_to <= SYNC_LAYOUT_CHARS:
@@ -271,19 +276,29 @@ class ReaderPane(QWidget):
             return self._pending[0]
         return self._view_position() if self._browser.verticalScrollBar().value() else 0
 
-    def _scroll_to_text_position(self, position: int) -> None:
+    def _scroll_to_text_position(self, position: int, *, make_room: bool = False) -> None:
+        """Scroll ``position`` to the top of the view, or as near as the text allows.
+
+        ``make_room`` (a jump to a section) adds room below the text when the heading is in
+        the last screenful, so it still reaches the top.
+        """
         bar = self._browser.verticalScrollBar()
         if position <= 0:
             bar.setValue(0)
             return
+        y = self._text_y(position)
+        if make_room and y > bar.maximum():
+            self._overscroll.reach(y)
+            y = self._text_y(position)  # the scroll bar may have appeared: a narrower column
+            self._overscroll.reach(y)
+        bar.setValue(y)
+
+    def _text_y(self, position: int) -> int:
         document = self._browser.document()
         block = document.findBlock(position)
         rect = document.documentLayout().blockBoundingRect(block)
         line = block.layout().lineForTextPosition(position - block.position())
-        y = round(rect.top() + (line.y() if line.isValid() else 0.0))
-        if y > bar.maximum():  # a short last section: make room below the text to bring it up
-            self._overscroll.reach(y)
-        bar.setValue(y)
+        return round(rect.top() + (line.y() if line.isValid() else 0.0))
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom(self) -> int:
@@ -392,6 +407,7 @@ class ReaderPane(QWidget):
     def _connect(self) -> None:
         self._browser.anchorClicked.connect(self._on_anchor_clicked)
         self._browser.verticalScrollBar().valueChanged.connect(self._schedule_section_update)
+        self._browser.verticalScrollBar().rangeChanged.connect(self._hold_jump)
         self._section_timer.timeout.connect(self._update_section)
 
 

@@ -274,6 +274,34 @@ def test_a_jump_to_a_short_last_section_brings_it_to_the_top(pane: ReaderPane, q
     assert bar.maximum() < heading_y(pane, "Chapter 3")
 
 
+def test_only_section_jumps_scroll_past_the_end_and_the_room_never_grows(pane: ReaderPane,
+                                                                          qtbot) -> None:
+    pane.show_article(long_article(sections=3, paragraphs=2))
+    bar = pane.text_browser().verticalScrollBar()
+    end = bar.maximum()
+    pane.set_position(0.999)  # a saved reading place: as far as the text goes, no further
+    assert bar.value() == bar.maximum() == end
+    pane.scroll_to_section("s-chapter-3")
+    assert bar.value() == heading_y(pane, "Chapter 3") > end
+    blank = bar.value() - end
+    pane.setGeometry(0, 0, 900, 450)  # a shorter view: the text's own range reaches further
+    qtbot.waitUntil(lambda: bar.maximum() != heading_y(pane, "Chapter 3") or bar.maximum() > end)
+    assert bar.value() == heading_y(pane, "Chapter 3")  # still at the top
+    assert bar.maximum() - pane._overscroll._natural_maximum() <= blank  # no more blank than before
+    assert bar.maximum() == bar.value()
+
+
+def test_a_jump_in_an_article_that_fits_the_view_lands_on_its_heading(pane: ReaderPane,
+                                                                       qtbot) -> None:
+    pane.setGeometry(0, 0, 900, 800)
+    pane.show_article(long_article(sections=2, paragraphs=1))
+    bar = pane.text_browser().verticalScrollBar()
+    assert bar.maximum() == 0  # no scroll bar yet
+    pane.scroll_to_section("s-chapter-2")
+    qtbot.wait(50)
+    assert bar.value() == heading_y(pane, "Chapter 2") > 0
+
+
 def test_the_next_article_opens_at_its_top(pane: ReaderPane) -> None:
     pane.show_article(long_article())
     bar = pane.text_browser().verticalScrollBar()
