@@ -120,3 +120,44 @@ def test_citation_tags_list_every_author_of_a_paper() -> None:
         f'<meta name="citation_authors" content="{n}">' for n in names)
     byline = "<p>Authors of this article:</p>" + "".join(f"<span>{n}</span><sup>1</sup><span>;</span>" for n in names)
     assert authors(byline, head) == names
+
+
+# -- rules that must not over-reach ------------------------------------------------------------
+
+def test_commenters_under_a_quoted_headline_are_not_authors() -> None:
+    title = "<title>Why the Tide Turns &#8211; River Notes</title>"
+    body = (f"<header><p>River Notes</p></header><article><h1>Why the Tide Turns</h1>{PARAGRAPH * 30}"
+            "</article><div id='comments'><h2>3 thoughts on &#8220;Why the Tide Turns&#8221;</h2>"
+            "<ol><li class='comment'><p class='comment-author'>Bob Smith</p>"
+            "<p>May 4, 2025 at 10:12 am</p><p>Great post, thanks!</p></li></ol></div>")
+    article = meta_of(body, title)
+    assert article.authors == ()
+    assert article.published is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "This article was medically reviewed by Dr. Jane Roe, a hand surgeon.",
+    "This story was translated from Dutch by Pim Dekker.",
+])
+def test_reviewers_and_translators_are_not_the_byline(sentence: str) -> None:
+    assert meta_of(f"<h1>{HEADLINE}</h1><p>{sentence}</p>{PARAGRAPH}").authors == ()
+
+
+@pytest.mark.parametrize("words", [("By topic", "By date"), ("By", "admin")])
+def test_sort_links_and_default_accounts_are_not_user_names(words: tuple[str, str]) -> None:
+    items = "".join(f"<li>{w}</li>" for w in words)
+    assert meta_of(f"<h1>{HEADLINE}</h1><ul>{items}</ul>{PARAGRAPH}").authors == ()
+
+
+def test_a_firm_named_like_a_person_does_not_own_its_site() -> None:
+    ld = json.dumps({"@type": "Corporation", "name": "Morgan Stanley"})
+    head = (f"<title>Market outlook for 2026 | Morgan Stanley</title>"
+            f'<script type="application/ld+json">{ld}</script>')
+    body = f"<p>Morgan Stanley</p><h1>Market outlook for 2026</h1>{PARAGRAPH}<p>\u00a9 2025 Morgan Stanley</p>"
+    assert meta_of(body, head).authors == ()
+
+
+def test_an_interviewee_is_not_the_author_box() -> None:
+    body = (f"<h1>{HEADLINE}</h1><p>Oona Marsh</p><p>How did you start?</p>{PARAGRAPH * 14}"
+            "<p>Oona Marsh</p><p>I started as a deckhand on the dredgers, long before the pilots took me on.</p>")
+    assert meta_of(body).authors == ()

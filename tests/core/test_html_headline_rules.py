@@ -53,7 +53,7 @@ def test_a_blog_name_before_the_colon_is_not_a_lead() -> None:
     head = ('<title>Field Notes: Small boats on a big river</title>'
             '<meta property="og:title" content="Small boats on a big river">')
     body = f"<h1>Field Notes</h1><article><h2>Small boats</h2>{PARAGRAPH}</article>"
-    assert meta_of(body, head).headline != "Field Notes: Small boats on a big river"
+    assert meta_of(body, head).headline == "Small boats on a big river"
 
 
 def test_a_short_count_after_the_colon_is_not_a_subtitle() -> None:
@@ -71,7 +71,7 @@ def test_of_several_loose_headings_the_one_the_title_names_is_the_headline() -> 
 
 def test_a_plain_title_beats_a_social_media_title_when_no_heading_helps() -> None:
     head = ('<title>Your Harbour Checklist: A Planning Guide and Timeline</title>'
-            '<meta property="og:title" content="You Need to See This! The Ultimate Harbour List">')
+            '<meta property="og:title" content="You Need This Harbour Checklist! Planning Guide Inside">')
     body = f"<nav><h1>Planning</h1></nav>{PARAGRAPH}"
     assert meta_of(body, head).headline == "Your Harbour Checklist: A Planning Guide and Timeline"
 
@@ -92,3 +92,31 @@ def test_a_title_that_adds_only_a_count_or_a_year_to_the_heading_wins() -> None:
     assert meta_of(body, dated).headline == "Recent Trends in Harbour Photography in 2025"
     worded = "<title>Recent Trends in Harbour Photography and Film - Harbour Club</title>"
     assert meta_of(body, worded).headline == "Recent Trends in Harbour Photography"
+
+
+def test_a_site_wide_title_does_not_beat_the_declared_headline() -> None:
+    head = ('<title>Read the latest local news</title>'
+            '<meta property="og:title" content="Council approves a new bridge across the river">')
+    assert meta_of(PARAGRAPH, head).headline == "Council approves a new bridge across the river"
+
+
+def test_an_unread_count_or_a_page_number_in_the_title_is_not_a_count() -> None:
+    body = f"<article><h1>Why the Tide Turns at the River Mouth</h1>{PARAGRAPH}</article>"
+    for title in ("(3) Why the Tide Turns at the River Mouth | River Forum",
+                  "Why the Tide Turns at the River Mouth 2"):
+        assert meta_of(body, f"<title>{title}</title>").headline == "Why the Tide Turns at the River Mouth"
+
+
+def test_a_capitals_heading_keeps_its_words_when_the_title_says_otherwise() -> None:
+    head = "<title>Harbour Board Votes To Close The Old North Pier This Winter</title>"
+    body = f"<article><h1>HARBOUR BOARD VOTES TO REOPEN THE OLD NORTH PIER THIS WINTER</h1>{PARAGRAPH}</article>"
+    assert meta_of(body, head).headline == "HARBOUR BOARD VOTES TO REOPEN THE OLD NORTH PIER THIS WINTER"
+
+
+def test_an_address_the_title_carries_too_stays_in_the_heading() -> None:
+    head = "<title>We moved the blog to a new address (notes.io)</title>"
+    body = f"<article><h1>We moved the blog to a new address (notes.io)</h1>{PARAGRAPH}</article>"
+    assert meta_of(body, head).headline == "We moved the blog to a new address (notes.io)"
+    cited = "<title>Ferry fares rise again on the northern route - Linkpile</title>"
+    body = f"<article><h1>Ferry fares rise again on the northern route (beispiel.de) 87</h1>{PARAGRAPH}</article>"
+    assert meta_of(body, cited).headline == "Ferry fares rise again on the northern route"

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.core.formats.html_dates import find_written_dates, is_date_line
 from reader.core.formats.html_names import (
@@ -20,10 +21,12 @@ from reader.core.formats.html_names import (
     split_authors,
 )
 from reader.core.formats.html_page import (
+    TOP_OF_PAGE,
     URLISH,
     Page,
     fold,
     ld_names,
+    ld_types,
     node_text,
     site_names,
 )
@@ -31,7 +34,7 @@ from reader.core.formats.html_page import (
 _BY_LINE = re.compile(r"^(?:[Bb]y|BY|[Pp]osted\s+by|[Ww]ritten\s+[Bb]y|WRITTEN\s+BY|[Ww]ords|[Aa]rticle\s+by"
                       r"|(?:[Aa]uthors?|AUTHORS?|[Cc]ontributors?)(?=\s*:|$))\b\s*:?\s*(.*)$"
                       r"|^(?:[Pp]ublished|[Pp]osted|[Rr]ecommended|[Rr]eported|[Ii]nterview|[Ss]tory|[Tt]ext"
-                      r"|This\s+(?:post|article|story|piece|guide)\s+was)\b"
+                      r"|This\s+(?:post|article|story|piece|guide)\s+was\s+(?:written|authored|contributed))\b"
                       r".{0,50}\s(?:by|BY):?\s*(.*)$")
 
 
@@ -52,13 +55,36 @@ def _shown_authors(page: Page, headline: str) -> list[str]:
     at = _headline_line(page, headline)
     if at < 0:
         return []
-    key, lines = fold(headline)[:30], page.lines()
-    again = (i for i in range(at + 2, len(lines)) if key in fold(lines[i]))
-    for place in [at, *islice(again, 2)]:
+    for place in [at, *islice(_printed_again(page.lines(), at, headline), 2)]:
         names = [n for n in _byline_at(page, place) if fold(n) != fold(headline)]  # the headline printed twice
         if names:
             return names
     return []
+
+
+def _printed_again(lines: list[str], at: int, headline: str) -> Iterator[int]:
+    """Lines after line ``at`` near the top of the page that print the headline again, unquoted.
+
+    A comments header ('3 thoughts on "Headline"') quotes it; its names are commenters.
+    """
+    key, chars = fold(headline)[:30], sum(len(line) + 1 for line in lines[:at + 2])
+    for i in range(at + 2, len(lines)):
+        if chars > TOP_OF_PAGE:
+            return
+        chars += len(lines[i]) + 1
+        if key in fold(lines[i]) and not _quoted(lines, i, headline):
+            yield i
+
+
+_QUOTING = re.compile(r"[\u201c\u2018\"']\s*$|\b(?:thoughts|responses?|repl(?:y|ies)|comments?)\s+(?:on|to)\b",
+                      re.IGNORECASE)
+
+
+def _quoted(lines: list[str], i: int, headline: str) -> bool:
+    line = lines[i]
+    at = line.casefold().find(headline[:20].casefold())
+    before = line[:at] if at >= 0 else (lines[i - 1] if i else "")
+    return _QUOTING.search(before) is not None
 
 
 def _byline_at(page: Page, at: int) -> list[str]:
@@ -79,7 +105,10 @@ def _byline_at(page: Page, at: int) -> list[str]:
 
 
 _HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,29}")
-_NOT_HANDLE = frozenset(("the", "and", "our", "clicking", "using", "signing", "continuing", "email", "default"))
+_NOT_HANDLE = frozenset((  # 'by clicking', 'sort by date', the default account of a blog
+    "the", "and", "our", "clicking", "using", "signing", "continuing", "email", "default", "admin",
+    "date", "topic", "author", "category", "popularity", "name", "relevance", "title", "tag",
+    "price", "rating", "newest", "oldest", "type", "region"))
 
 
 def _handle(rest: str, following: list[str]) -> list[str]:
@@ -120,8 +149,12 @@ def _name_beside_date(page: Page, lines: list[str], at: int) -> list[str]:
 
 
 def _heads_bio(lines: list[str], j: int) -> bool:
-    """Whether the name on line j heads an author box after the article too: 'Jane Doe' / 'Hello, I'm...'."""
-    first = re.compile(rf"\b(?:{re.escape(lines[j].split()[0])}|I|I'm|I\u2019m|I've|I\u2019ve)\b")
+    """Whether the name on line j heads an author box after the article too: 'Jane Doe' / 'Hello, I'm...'.
+
+    The box introduces its person ('Jane is a writer...', 'I'm Jane'); an interviewee's answer
+    under their name in a Q&A ('I started as a deckhand') does not."""
+    first = re.compile(rf"\b(?:{re.escape(lines[j].split()[0])} (?:is|was|has|writes|lives|works)|"
+                       r"I'm|I\u2019m|I am|I've|I\u2019ve|Hi|Hello)\b")
     return any(lines[k] == lines[j] and len(lines[k + 1]) > 40 and first.search(lines[k + 1][:80])
                for k in range(j + 12, len(lines) - 1))
 
@@ -309,22 +342,48 @@ def _labelled_byline(page: Page, headline: str) -> list[str]:
     return []
 
 
+_COMMENTS = re.compile(r"comment|respond|repl(?:y|ies)|discussion", re.IGNORECASE)
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Whether a node sits in the comments under a post: their authors are commenters."""
+    parent, depth = node.parent, 0
+    while parent is not None and depth < 12:
+        attrs = parent.attributes
+        if _COMMENTS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        parent, depth = parent.parent, depth + 1
+    return False
+
+
 def _dom_authors(tree: LexborHTMLParser) -> list[str]:
     for selector in ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
                      'a[rel="author"]', '[class*="byline"] a', '[class*="byline"]',
                      '[class*="author-name"]', '[class*="author"] a'):
-        names = [n for node in tree.css(selector)[:6] for n in split_authors(node_text(node))]
+        nodes = [node for node in tree.css(selector)[:12] if not _in_comments(node)][:6]
+        names = [n for node in nodes for n in split_authors(node_text(node))]
         names = [n for n in names if len(n.split()) <= 5 and not NOT_NAME.match(n)]
         if names:
             return names
     return []
 
 
+_ORGANISATIONS = frozenset(("organization", "corporation", "newsmediaorganization", "localbusiness",
+                            "onlinebusiness", "educationalorganization", "ngo"))
+
+
+def _is_organisation(page: Page, name: str) -> bool:
+    """Whether the page's JSON-LD describes ``name`` as an organisation ('Morgan Stanley')."""
+    key = fold(name)
+    return any(fold(str(obj.get("name") or "")) == key and ld_types(obj) & _ORGANISATIONS
+               for obj in page.ld)
+
+
 def _site_owner(page: Page) -> list[str]:
     """The person a personal site is named after, when the title or the copyright line names them
     too: 'Jane Doe' over the menu, 'Some Post | Jane Doe' or '(c) 2025 Jane Doe' at the end."""
     lines = page.lines()
-    if not lines or not looks_like_person(lines[0]):
+    if not lines or not looks_like_person(lines[0]) or _is_organisation(page, lines[0]):
         return []
     node = page.tree.css_first("title")
     title = node_text(node) if node else ""

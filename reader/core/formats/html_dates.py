@@ -9,7 +9,7 @@ from itertools import islice
 from selectolax.lexbor import LexborHTMLParser
 
 from reader.core.byline import MONTHS
-from reader.core.formats.html_page import Page, clean, first_str, fold, node_text
+from reader.core.formats.html_page import TOP_OF_PAGE, Page, clean, first_str, fold, node_text
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -100,11 +100,15 @@ def find_date(page: Page, headline: str, authors: list[str] | tuple[str, ...] = 
     return _dated_element(page.tree) or _date_by_name(page, authors) or _modified_date(page)
 
 
-_ORIGINALLY = re.compile(r"\b(?:originally|first) (?:published|posted)(?: on| in)?\W{0,3}", re.IGNORECASE)
+_ORIGINALLY = re.compile(r"\bThis (?:article|story|post|piece|report|column|essay|interview) was "
+                         r"(?:originally|first) (?:published|posted)(?: on| in)?\W{0,3}")
 
 
 def _stated_original(page: Page) -> date | None:
-    """'This article was originally published on 26 Sep 2019': the page says outright when it first ran."""
+    """'This article was originally published on 26 Sep 2019': the page says outright when it first ran.
+
+    Only in those words: 'the essay, first published in 1998' is the story's subject, not its date.
+    """
     text = page.text()
     for m in islice(_ORIGINALLY.finditer(text), 3):
         found = next(find_written_dates(text[m.end():m.end() + 30]), None)
@@ -237,7 +241,7 @@ def _headline_places(page: Page, text: str, headline: str) -> Iterator[tuple[int
         key, at = reworded, text.find(reworded) if reworded else -1
         headline = reworded
     for i in range(_PLACES):
-        if at < 0 or (i and at > _TOP):
+        if at < 0 or (i and at > TOP_OF_PAGE):
             break
         if text[max(0, at - 1):at] not in ("\u201c", '"'):  # 'responses to "Headline"' in the comments
             yield at, at + len(headline)
@@ -261,7 +265,6 @@ def _word_set(text: str) -> set[str]:
 
 
 _PLACES = 3
-_TOP = 10_000  # characters of page text: comments and related stories come later
 
 
 # 'the season ends on April 15, 2025': a date in the story's sentences, not the story's date

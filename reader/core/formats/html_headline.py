@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -152,19 +151,27 @@ def _better_case(h1: str, titles: list[str], declared: list[str]) -> str:
 
 def _uncapitalised(h1: str, titles: list[str]) -> str:
     """An all-capitals heading is styled for show: a title in ordinary case with the same
-    words, bar one small one, writes it as the author did."""
+    words, give or take one small one ('IN'), writes it as the author did."""
     if not h1.isupper():
         return h1
-    words = h1.casefold().split()
+    words = [fold(w) for w in h1.split()]
     for t in titles:
-        other = t.casefold().split()
-        if (t and not t.isupper() and abs(len(other) - len(words)) <= 1
-                and SequenceMatcher(None, words, other).ratio() >= 0.9):
+        if t and not t.isupper() and _same_but_small_word(words, [fold(w) for w in t.split()]):
             return t
     return h1
 
 
-def _trim_heading(h1: str, sites: list[str]) -> str:
+def _same_but_small_word(a: list[str], b: list[str]) -> bool:
+    """Whether two word lists are equal, or equal once one short word is left out of the longer."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(len(long[i]) <= 3 and long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _trim_heading(h1: str, sites: list[str], title: str = "") -> str:
     """A heading less a date printed in it ('Dec 18 2025 Headline') and a site name after a dash."""
     m = next(find_written_dates(h1[:20]), None)
     if m and m[0].start() == 0 and len(h1) - m[0].end() > 12:
@@ -172,18 +179,20 @@ def _trim_heading(h1: str, sites: list[str]) -> str:
     parts = _DASHES.split(h1)
     if len(parts) > 1 and any(fold(parts[-1]) == fold(s) for s in sites if s):
         h1 = _trim_sep(h1[: len(h1) - len(parts[-1])])
-    return _drop_cited_source(h1)
+    return _drop_cited_source(h1, title)
 
 
-_CITED_SOURCE = re.compile(r"\s*\((?:[a-z\d-]+\.)+(?:com|org|net|io|co|info|news|uk)\)(?:\s+\d+)?$",
-                           re.IGNORECASE)
+_CITED_SOURCE = re.compile(r"\s*\((?:[a-z\d-]+\.)+[a-z]{2,12}\)(?:\s+\d+)?$", re.IGNORECASE)
 
 
-def _drop_cited_source(h1: str) -> str:
+def _drop_cited_source(h1: str, title: str) -> str:
     """A link aggregator's heading less the source it cites and its comment count:
-    'Headline (example.com) 87' -> 'Headline'."""
+    'Headline (example.com) 87' -> 'Headline'. Kept when the page's title carries it too: the
+    address is then part of the headline ('We moved to a new address (notes.io)')."""
     m = _CITED_SOURCE.search(h1)
-    return h1[: m.start()] if m and len(h1[: m.start()].split()) >= 3 else h1
+    if not m or len(h1[: m.start()].split()) < 3 or m[0].split(")")[0].strip() + ")" in title:
+        return h1
+    return h1[: m.start()]
 
 
 def _cut_short(text: str, other: str) -> bool:
@@ -207,7 +216,7 @@ def find_headline(page: Page) -> str:
     title = node_text(title_node) if title_node else ""
     metas = _meta_titles(page, title)
     stripped_title = strip_site(title, sites) if title else ""
-    h1s = [(_trim_heading(h, sites), place) for h, place in _h1s(page.tree)]
+    h1s = [(_trim_heading(h, sites, title), place) for h, place in _h1s(page.tree)]
     folded_sites = {fold(s) for s in sites}
     agreed = _agreed_h1(h1s, folded_sites, metas, title, stripped_title)
     if agreed:
@@ -219,10 +228,13 @@ def find_headline(page: Page) -> str:
         h1 = in_article[0] if in_article else plausible[0]
     else:
         h1 = _the_one_related(plausible, metas + [title])
+    declared_after = _after_blog_name(h1, stripped_title, metas)
+    if declared_after:
+        return declared_after
     if (h1 and _related(h1, metas + [title]) and not _label(h1, stripped_title)
             and not _lead_of(h1, stripped_title, metas)):
         return _counted(_uncapitalised(h1, [stripped_title, *metas]), stripped_title)
-    if _plain_title(title, stripped_title, folded_sites):
+    if _plain_title(title, stripped_title, folded_sites, metas):
         return stripped_title
     if metas:
         return strip_site(metas[0], sites)
@@ -231,29 +243,45 @@ def find_headline(page: Page) -> str:
     return plausible[0] if plausible else h1s[0][0] if h1s else stripped_title
 
 
-_NUMBERED = re.compile(r"(?:(?:in|of|for)\s+)?\(?\d{1,4}\)?")
+_COUNT = re.compile(r"\d{1,3}")  # '8 Recent Trends': a count leading the title
+_YEAR = re.compile(r"(?:(?:in|of|for)\s+)?(?:19|20)\d\d")  # '... Platforms 2025', '... in 2025'
 
 
 def _counted(heading: str, title: str) -> str:
-    """The title, when it only adds a count or a year to the heading ('8 Recent Trends in
-    Photography', '... Platforms 2025'): a number the page styled apart from its h1."""
+    """The title, when it only adds a leading count or a year to the heading ('8 Recent Trends in
+    Photography', '... Platforms 2025'): a number the page styled apart from its h1.
+
+    Not an unread count ('(3) Headline') or a page number ('Headline 2')."""
     words, others = heading.split(), title.split()
     extra = len(others) - len(words)
     if not 1 <= extra <= 2:
         return heading
-    for at in range(len(words) + 1):
+    if extra == 1 and _COUNT.fullmatch(others[0]) and fold(" ".join(others[1:])) == fold(heading):
+        return title
+    for at in range(1, len(words) + 1):
         added = " ".join(others[at:at + extra])
-        if (fold(" ".join(others[:at] + others[at + extra:])) == fold(heading)
-                and _NUMBERED.fullmatch(added)):
+        if _YEAR.fullmatch(added) and fold(" ".join(others[:at] + others[at + extra:])) == fold(heading):
             return title
     return heading
 
 
-def _plain_title(title: str, stripped_title: str, folded_sites: set[str]) -> bool:
-    """Whether a title of a few words carries no separator and no site name: the page's own
-    headline, which beats a social-media title written to draw clicks."""
+def _plain_title(title: str, stripped_title: str, folded_sites: set[str], metas: list[str]) -> bool:
+    """Whether a title of a few words carries no separator and no site name, and says what a
+    declared headline says in other words: the page's own headline, which beats a social-media
+    title written to draw clicks. (A site-wide title, 'Read the latest news', says something else.)"""
+    words = _words(title)
     return (len(title.split()) >= 4 and _DASHES.search(title) is None and "|" not in title
-            and stripped_title == clean(title) and fold(title) not in folded_sites)
+            and stripped_title == clean(title) and fold(title) not in folded_sites
+            and any(len(words & _words(m)) * 2 >= len(words) for m in metas))
+
+
+def _after_blog_name(h1: str, title: str, metas: list[str]) -> str:
+    """The declared headline of 'Field Notes: Small boats on a big river' when the h1 is only
+    the blog's name before the colon ('Field Notes'); "" otherwise."""
+    head, colon, rest = title.partition(":")
+    if not h1 or not colon or fold(head) != fold(h1):
+        return ""
+    return next((m for m in metas if fold(m) == fold(rest)), "")
 
 
 def _meta_titles(page: Page, title: str) -> list[str]:
@@ -274,6 +302,8 @@ def _agreed_h1(h1s: list[tuple[str, str]], folded_sites: set[str], metas: list[s
                 return stripped_title  # the h1 repeats the whole title, site name and all
             if _lead_of(h1, stripped_title, metas):
                 return stripped_title
+            if _after_blog_name(h1, stripped_title, metas):
+                return _after_blog_name(h1, stripped_title, metas)
             return _better_case(h1, metas + [stripped_title], metas)
     return ""
 

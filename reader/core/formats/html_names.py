@@ -97,7 +97,8 @@ COMMON_WORDS = frozenset((
     "top", "best", "new", "news", "blog", "home", "recent", "posts", "post", "trends", "guide",
     "how", "what", "why", "development", "services", "service", "share", "comments", "comment", "read", "more", "menu", "search", "contact",
     "about", "tips", "learn", "health", "business", "tech", "technology", "review", "reviews",
-    "category"))
+    "category", "notes", "journal", "times", "daily", "weekly", "magazine", "digest", "press",
+    "media", "studio", "labs", "group", "partners", "capital", "bank", "insurance", "company"))
 
 
 _GROUP_WORDS = frozenset(("desk", "newsroom", "bureau", "staff", "team", "editors"))  # 'Global Desk' is no one

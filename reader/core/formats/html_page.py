@@ -25,6 +25,7 @@ URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)\b", re.IGNORECASE
 
 
 _MAX_SCRIPT = 2_000_000
+TOP_OF_PAGE = 10_000  # characters of page text: a headline printed again later is in comments or related stories
 
 
 def clean(text: str | None) -> str:
@@ -56,7 +57,7 @@ def _walk_ld(obj: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk_ld(obj[key], depth + 1)
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
+def ld_types(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type", ())
     kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
     return {str(k).rsplit("/", 1)[-1].casefold() for k in kinds}
@@ -82,7 +83,7 @@ def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
 def _ld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     for wanted in (ARTICLE_TYPES, _PAGE_TYPES):
         for obj in objects:
-            if _types(obj) & wanted and (obj.get("headline") or obj.get("author")
+            if ld_types(obj) & wanted and (obj.get("headline") or obj.get("author")
                                           or obj.get("datePublished")):
                 return obj
     return None
@@ -161,7 +162,7 @@ def site_names(page: Page) -> list[str]:
     names = [page.first("og:site_name", "application-name", "apple-mobile-web-app-title",
                          "twitter:site").lstrip("@")]
     for obj in page.ld:
-        if _types(obj) & {"organization", "newsmediaorganization", "website"}:
+        if ld_types(obj) & {"organization", "newsmediaorganization", "website"}:
             names.extend(ld_names(obj.get("name"), {}))
     publisher = page.art("publisher")
     names.extend(ld_names(publisher, page.by_id))
