@@ -342,7 +342,15 @@ def tide_chart() -> bytes:
     import math
 
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+    from PySide6.QtGui import (
+        QColor,
+        QFont,
+        QGuiApplication,
+        QImage,
+        QPainter,
+        QPainterPath,
+        QPen,
+    )
 
     app = QGuiApplication.instance() or QGuiApplication(["make_samples", "-platform", "offscreen"])
     image = QImage(720, 300, QImage.Format.Format_RGB32)

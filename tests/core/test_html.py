@@ -298,7 +298,7 @@ def test_a_page_that_says_when_it_first_ran_is_dated_then() -> None:
 
 def test_a_date_the_story_tells_of_is_not_when_it_first_ran() -> None:
     ld = json.dumps({"@type": "Article", "datePublished": "2025-05-03"})
-    body = (f"<h1>Why the essay still matters</h1><p>By Jane Doe</p><p>May 3, 2025</p>"
+    body = ("<h1>Why the essay still matters</h1><p>By Jane Doe</p><p>May 3, 2025</p>"
             "<p>The essay, first published on 12 May 1998 in a small magazine, argued that rivers "
             "shape towns. The book was first published in 2001 to little notice.</p>")
     assert meta_of(body, f'<script type="application/ld+json">{ld}</script>').published == date(2025, 5, 3)

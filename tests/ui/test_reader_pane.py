@@ -172,7 +172,7 @@ def test_pictures_fit_the_column_as_the_pane_narrows_and_widens(pane: ReaderPane
     assert shown_width() == browser.column_width()  # 900 px wide: the whole column
     for width in (520, 400):
         pane.setGeometry(0, 0, width, 600)
-        qtbot.waitUntil(lambda: browser.viewport().width() < width - 10)
+        qtbot.waitUntil(lambda w=width: browser.viewport().width() < w - 10)
         assert browser.horizontalScrollBar().maximum() == 0  # never wider than the view
         assert shown_width() < browser.column_width()
     pane.setGeometry(0, 0, 900, 600)

@@ -9,7 +9,14 @@ from itertools import islice
 from selectolax.lexbor import LexborHTMLParser
 
 from reader.core.byline import MONTHS
-from reader.core.formats.html_page import TOP_OF_PAGE, Page, clean, first_str, fold, node_text
+from reader.core.formats.html_page import (
+    TOP_OF_PAGE,
+    Page,
+    clean,
+    first_str,
+    fold,
+    node_text,
+)
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
