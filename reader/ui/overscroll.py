@@ -35,8 +35,9 @@ class Overscroll(QObject):
 
     def reset(self) -> None:
         """No more room past the end: a new document starts without it."""
-        self._extra = 0
-        self._apply()
+        if self._extra:
+            self._extra = 0
+            self._apply()
 
     def _natural_maximum(self) -> int:
         """Where Qt's own scroll range ends: the end of the text at the bottom of the view."""
