@@ -33,6 +33,9 @@ class Parts:
         self.path = path
 
     def read(self, member: str) -> bytes | None:
+        import lzma
+        import os
+        import stat
         import zipfile
         import zlib
 
@@ -40,6 +43,8 @@ class Parts:
         from reader.core.formats.zipsafe import check_directory
 
         try:
+            if not stat.S_ISREG(os.stat(self.path).st_mode):  # replaced by a pipe: it would block
+                return None
             with zipfile.ZipFile(self.path) as archive:
                 check_directory(archive.infolist(), self.path)  # a bomb is not opened at all
                 info = archive.getinfo(member)
@@ -48,6 +53,6 @@ class Parts:
                 with archive.open(info) as fh:
                     data = fh.read(MAX_PICTURE + 1)
         except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-                RuntimeError, NotImplementedError, zlib.error, ReadError):
+                RuntimeError, NotImplementedError, zlib.error, lzma.LZMAError, ReadError):
             return None
         return data if len(data) <= MAX_PICTURE else None

@@ -198,3 +198,64 @@ def test_pictures_are_not_read_from_a_zip_bomb(tmp_path) -> None:
     bomb = tmp_path / "bomb.epub"
     bomb.write_bytes(buf.getvalue())
     assert Parts(str(bomb)).read("OEBPS/images/small.png") is None  # the whole file is refused
+
+
+def _lzma_damaged(files: dict[str, bytes], damaged: str) -> bytes:
+    """A book whose ``damaged`` member is LZMA-compressed and then overwritten with junk."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data, compress_type=zipfile.ZIP_LZMA if name == damaged else None)
+    raw = bytearray(buf.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(raw))).getinfo(damaged)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start:start + info.compress_size] = bytes(info.compress_size)  # zeros: "unsupported options"
+    return bytes(raw)
+
+
+def test_a_damaged_lzma_part_costs_that_part_only(tmp_path) -> None:
+    from reader.core.parts import Parts
+
+    files = {"mimetype": b"application/epub+zip", "META-INF/container.xml": CONTAINER.encode(),
+             "OEBPS/content.opf": OPF.encode(), "OEBPS/nav.xhtml": NAV.encode(),
+             "OEBPS/text/one.xhtml": ONE.encode(), "OEBPS/text/two.xhtml": TWO.encode(),
+             "OEBPS/images/light.jpg": b"\x89PNG\r\n\x1a\n" + b"\x00" * 200}
+    article = read(_lzma_damaged(files, "OEBPS/text/two.xhtml"))
+    assert "A family trade" in [s.title for s in article.sections]  # chapter one is still read
+    assert any("two.xhtml" in w for w in article.warnings)
+    book = tmp_path / "book.epub"
+    book.write_bytes(_lzma_damaged(files, "OEBPS/images/light.jpg"))
+    assert Parts(str(book)).read("OEBPS/images/light.jpg") is None
+
+
+def test_a_book_replaced_by_a_pipe_gives_no_picture_and_no_hang(tmp_path) -> None:
+    import os
+
+    from reader.core.parts import Parts
+
+    pipe = tmp_path / "book.epub"
+    os.mkfifo(pipe)
+    assert Parts(str(pipe)).read("OEBPS/images/light.jpg") is None
+
+
+def _spine(count: int) -> str:
+    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
+                    for i in range(count))
+    refs = "".join(f'<itemref idref="c{i}"/>' for i in range(count))
+    return OPF.split("<manifest>")[0] + f"<manifest>{items}</manifest><spine>{refs}</spine></package>"
+
+
+@pytest.mark.parametrize("files, metadata_only", [
+    ({"OEBPS/text/one.xhtml": "<html><body>" + "<script>x " * 1_000 + "words " * 350_000}, True),
+    ({"OEBPS/content.opf": _spine(40_000)}, False),
+    ({"OEBPS/content.opf": _spine(5_000),
+      "META-INF/encryption.xml": "<encryption>" + "<x/>" * 250_000 + "</encryption>"}, False),
+], ids=["unclosed-scripts", "long-spine", "big-encryption-listing"])
+def test_hostile_books_are_read_in_bounded_time(files: dict[str, str | bytes], metadata_only: bool) -> None:
+    data = make_epub(files)
+    start = time.perf_counter()
+    try:
+        read(data, metadata_only=metadata_only)
+    except ReadError:
+        pass
+    assert time.perf_counter() - start < 3  # 4 to 14 s before

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import shutil
@@ -520,6 +521,33 @@ def test_deeply_nested_page_is_read_in_bounded_time(tmp_path: Path, body: str) -
     full = read_article(page)
     assert time.perf_counter() - start < 10
     assert meta.words > 0 and full.words > 0
+
+
+_SURNAMES = ["Do" + "".join(letters) for letters in itertools.product("abcdefghij", repeat=4)]
+_LD_UNHASHABLE = '<script type="application/ld+json">{"@type": "Article", "author": {"@id": [1]}}</script>'
+
+
+@pytest.mark.parametrize("head, body", [
+    ("<title>" + "a-" * 20_000 + "</title>", "<p>Words.</p>"),
+    ('<meta name="' + "publish" * 15_000 + '" content="x">', "<p>Words.</p>"),
+    ("".join(f'<meta name="citation_author" content="Author {i}">' for i in range(4_001))
+     + "".join(f'<meta name="author" content="Author {i}">' for i in range(4_000)), "<p>Words.</p>"),
+    ("".join(f'<meta name="author" content="Jane {name}">' for name in _SURNAMES[:2_000]),
+     "<h1>Many</h1><p>By Jane Doe and</p><p>" + ", ".join(f"Jane {n}" for n in _SURNAMES[:4_000]) + "</p>"),
+    ("", "<a" * 150_000),
+    ("", "<ul><li>" + "lorem ipsum dolor sit amet " * 11 + ("<ul><li>" + "lorem ipsum " * 25) * 999),
+    ("", "<p>" + "".join(f'<b id="{i}">' for i in range(1_400)) + "</p>" + "<p>x</p>" * 2_000),
+    (_LD_UNHASHABLE, "<h1>Still a page</h1><p>Words.</p>"),
+], ids=["hyphen-title", "meta-name", "citations", "byline-vs-declared", "open-tags", "nested-lists",
+        "formatting-left-open", "unhashable-ld-id"])
+def test_hostile_pages_are_read_in_bounded_time(tmp_path: Path, head: str, body: str) -> None:
+    page = tmp_path / "hostile.html"
+    page.write_text(f"<html><head>{head}</head><body>{body}</body></html>")
+    start = time.perf_counter()
+    meta = read_article(page, metadata_only=True)
+    full = read_article(page)
+    assert time.perf_counter() - start < 3  # each took 4 to 30 s (and up to 7 GB) before
+    assert len(meta.authors) <= 100 and full.words < 200_000
 
 
 def test_page_of_many_tiny_paragraphs_is_read_in_bounded_time(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reader.core.article import Block, BlockKind
-from reader.core.formats.html_page import fold
+from reader.core.formats.html_page import fold, outermost
 
 _INLINE_TAGS = {"a", "em", "strong", "code", "sub", "sup", "br"}
 _HI_TAGS = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code", "#sub": "sub", "#sup": "sup"}
@@ -74,7 +74,7 @@ def _plain_body(text: str) -> Any:
     start = tree.css_first("article") or tree.css_first("main") or tree.body
     if start is None:
         return root
-    nodes = start.css("h1, h2, h3, h4, h5, h6, p, li, blockquote, pre")[:_MAX_BLOCKS]
+    nodes = outermost(start, ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre"), _MAX_BLOCKS)
     covered = sum(len(n.text()) for n in nodes)
     if covered * 2 < len(start.text()):  # text loose in the page: cut it into paragraphs of its lines
         for line in start.text(separator="\n").split("\n")[:_MAX_BLOCKS]:

@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from reader.core.formats.html_dates import find_written_dates, is_date_line
 from reader.core.formats.html_names import (
     COMMON_WORDS,
+    MAX_NAMES,
     NAME,
     NOT_NAME,
     PERSON,
@@ -274,10 +275,11 @@ def _without_extras(shown: list[str], declared: list[str]) -> list[str]:
     ['Jane Doe', 'The Daily Bugle'] -> ['Jane Doe'] when the page declares Jane Doe."""
     if not declared or len(shown) <= len(declared):
         return shown
-    keys = [fold(d) for d in declared]
-    if not all(any(k in fold(n) for n in shown) for k in keys):
+    keys = [fold(d) for d in declared[:MAX_NAMES]]
+    folded = [fold(n) for n in shown[:MAX_NAMES]]
+    if not all(any(k in n for n in folded) for k in keys):
         return shown
-    return [n for n in shown if any(k in fold(n) for k in keys) or looks_like_person(n)]
+    return [n for n, f in zip(shown, folded) if any(k in f for k in keys) or looks_like_person(n)]
 
 
 def _declared_authors(page: Page) -> list[str]:
@@ -289,9 +291,9 @@ def _declared_authors(page: Page) -> list[str]:
             names = [v for v in page.meta.get(key, ()) if not URLISH.search(v) or _BRAND_DOMAIN.fullmatch(v)]
             if names:
                 break
-    names = _all_cited(page, names)
+    names = _all_cited(page, names[:MAX_NAMES])
     return dedupe([part for name in names
-                   for part in ([name] if _BRAND_DOMAIN.fullmatch(name) else split_authors(name))])
+                   for part in ([name] if _BRAND_DOMAIN.fullmatch(name) else split_authors(name))])[:MAX_NAMES]
 
 
 _BRAND_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:com|org|net)")  # a business named by its address: 'Example.com'
@@ -300,8 +302,8 @@ _BRAND_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:com|org|net)")  # a business
 def _all_cited(page: Page, names: list[str]) -> list[str]:
     """Every author of a paper from its citation tags, where the other tags name the first author only."""
     cited = [v for key in ("citation_author", "citation_authors") for v in page.meta.get(key, ())]
-    if len(cited) > len(names) and all(any(fold(n) == fold(c) for c in cited) for n in names):
-        return cited
+    if len(cited) > len(names) and {fold(n) for n in names} <= {fold(c) for c in cited}:
+        return cited[:MAX_NAMES]
     return names
 
 

@@ -177,7 +177,7 @@ def _meta_dates(page: Page) -> Iterator[str]:
         if obj is not page.article and obj.get("datePublished"):
             yield first_str(obj.get("datePublished"))
     for key, values in page.meta.items():
-        if _PUBLISH_KEY.search(key):
+        if len(key) <= 64 and _PUBLISH_KEY.search(key):  # meta names are short; junk ones are not
             yield values[0]
 
 

@@ -24,6 +24,7 @@ _DASHES = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb)\s+")
 
 def strip_site(title: str, sites: list[str]) -> str:
     """'Headline | Section | Site' -> 'Headline'; also 'Site - Headline'."""
+    title = title[:_LONGEST_TITLE]
     sites = [*sites, *_DOMAIN.findall(title)]  # 'Headline | Example.com': a web address is a site
     for site in sites:  # 'example.com Headline', with no separator at all
         if "." in site and len(title) > len(site) + 10:
@@ -39,7 +40,10 @@ def strip_site(title: str, sites: list[str]) -> str:
     return _TRAILING_JUNK.sub("", title)
 
 
-_DOMAIN = re.compile(r"(?<![\w.])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|io|co|info|news|co\.uk)(?![\w.])")
+_DOMAIN = re.compile(r"(?<![\w.-])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|io|co|info|news|co\.uk)(?![\w.])")
+
+
+_LONGEST_TITLE = 1000  # characters: past this a title is junk, and not worth scanning
 
 
 _TRAILING_JUNK = re.compile(r"\s+[^\w\s?!.)\]\"'\u2019\u201d]{1,2}$")

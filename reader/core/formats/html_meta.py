@@ -15,7 +15,7 @@ from reader.core.formats.html_byline import find_authors
 from reader.core.formats.html_dates import find_date, parse_date
 from reader.core.formats.html_headline import find_headline, strip_site
 from reader.core.formats.html_names import split_authors
-from reader.core.formats.html_page import Page, find_url, site_names
+from reader.core.formats.html_page import Page, find_url, outermost, site_names
 
 __all__ = ["PageMeta", "count_words", "estimate_words", "parse_date", "read_meta", "split_authors",
            "strip_site"]
@@ -41,14 +41,14 @@ def estimate_words(tree: LexborHTMLParser) -> int:
     best = 0
     for root in [*tree.css('[itemprop="articleBody"]')[:3], *tree.css("article")[:20],
                  *tree.css("main")[:2]]:
-        best = max(best, _paragraph_words(root, "p, li, h2, h3, h4, blockquote, td"))
+        best = max(best, _paragraph_words(root, ("p", "li", "h2", "h3", "h4", "blockquote", "td")))
     if best >= 150:
         return best
     return max(best, _paragraph_words(body)) or count_words(body.text(separator=" "))
 
 
-def _paragraph_words(root: LexborNode, selector: str = "p") -> int:
-    paragraphs = root.css(selector)
+def _paragraph_words(root: LexborNode, tags: tuple[str, ...] = ("p",)) -> int:
+    paragraphs = outermost(root, tags, 5001)
     if len(paragraphs) > 5000:  # an estimate: one pass over the text beats 5,000 small ones
         return count_words(root.text(separator=" "))
     return count_words(" ".join(p.text() for p in paragraphs))

@@ -50,11 +50,16 @@ def _without_roles(parts: list[str]) -> list[str]:
 _MONTH_ONLY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^\d", re.IGNORECASE)
 
 
+MAX_NAMES = 100  # a byline longer than this is a list of something else; the rest is left out
+
+
 def split_authors(text: str) -> list[str]:
     """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe']; job titles are left out."""
     text = _BY_PREFIX.sub("", _BY.sub("", clean(text)))
-    names = []
+    names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
+        if len(names) >= MAX_NAMES:
+            break
         part = _BY_PREFIX.sub("", _BY.sub("", part)).strip(" .,:;\u00b7|-*\u2022")
         if (part and len(part) < 60 and not URLISH.search(part) and "@" not in part
                 and not _NOT_AUTHOR.search(part) and not next(find_written_dates(part), None)

@@ -97,8 +97,9 @@ def ld_names(value: Any, by_id: dict[str, dict[str, Any]], depth: int = 0) -> li
     if isinstance(value, list):
         return [n for v in value for n in ld_names(v, by_id, depth + 1)]
     if isinstance(value, dict):
-        if "name" not in value and value.get("@id") in by_id:
-            value = by_id[value["@id"]]
+        ref = value.get("@id")
+        if "name" not in value and isinstance(ref, str) and ref in by_id:
+            value = by_id[ref]
         name = value.get("name")
         if isinstance(name, list):
             name = name[0] if name else None
@@ -185,6 +186,18 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def fold(text: str) -> str:
     """Text reduced to its letters and digits, case folded: 'The Daily-Bugle' -> 'thedailybugle'."""
     return _NOT_WORD.sub("", text.casefold())
+
+
+def outermost(root: LexborNode, tags: tuple[str, ...], limit: int = 100_000) -> list[LexborNode]:
+    """The ``tags`` elements under ``root`` that are not inside another of them, in page order.
+
+    A list item holding a nested list counts once, with the nested items' text: taking each
+    element's text would repeat it at every level (a page of lists nested 1,000 deep holds
+    300 KB of text and would read as 150 MB).
+    """
+    listed = ", ".join(tags)
+    inner = {node.mem_id for node in root.css(", ".join(f"{tag} :is({listed})" for tag in tags))}
+    return [node for node in root.css(listed)[:limit] if node.mem_id not in inner]
 
 
 def page_lines(tree: LexborHTMLParser) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 from pathlib import PurePosixPath
@@ -68,7 +69,7 @@ class SafeZip:
             with self.archive.open(info) as fh:
                 data = fh.read(limit + 1)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zipfile.LargeZipFile,
-                zlib.error) as exc:
+                zlib.error, lzma.LZMAError) as exc:
             raise ReadError(f"{self.name} is damaged ({member}: {_first_line(exc)})") from None
         except NotImplementedError:
             raise ReadError(f"{self.name} uses a zip compression Reader cannot open") from None
