@@ -538,8 +538,12 @@ _LD_UNHASHABLE = '<script type="application/ld+json">{"@type": "Article", "autho
     ("", "<ul><li>" + "lorem ipsum dolor sit amet " * 11 + ("<ul><li>" + "lorem ipsum " * 25) * 999),
     ("", "<p>" + "".join(f'<b id="{i}">' for i in range(1_400)) + "</p>" + "<p>x</p>" * 2_000),
     (_LD_UNHASHABLE, "<h1>Still a page</h1><p>Words.</p>"),
+    ("", "</x><span>" * 40_000),
+    ("", "<table><tr><td>x</td></tr></table>" + "</table><option><noscript>x" * 30_000),
+    ("", "".join(f"<p>Jane Doe{i}</p>" for i in range(40_000))),
 ], ids=["hyphen-title", "meta-name", "citations", "byline-vs-declared", "open-tags", "nested-lists",
-        "formatting-left-open", "unhashable-ld-id"])
+        "formatting-left-open", "unhashable-ld-id", "stray-end-tags", "stray-end-tags-opened-once",
+        "many-name-lines"])
 def test_hostile_pages_are_read_in_bounded_time(tmp_path: Path, head: str, body: str) -> None:
     page = tmp_path / "hostile.html"
     page.write_text(f"<html><head>{head}</head><body>{body}</body></html>")
@@ -548,6 +552,21 @@ def test_hostile_pages_are_read_in_bounded_time(tmp_path: Path, head: str, body:
     full = read_article(page)
     assert time.perf_counter() - start < 3  # each took 4 to 30 s (and up to 7 GB) before
     assert len(meta.authors) <= 100 and full.words < 200_000
+
+
+def test_pages_of_very_many_elements_skip_the_body_extractors_second_opinions(monkeypatch) -> None:
+    import trafilatura
+
+    seen: list[bool] = []
+
+    def bare_extraction(text: str, **options: object) -> None:
+        seen.append(bool(options.get("fast")))
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", bare_extraction)
+    for paragraphs in (100, 13_000):
+        page = "<html><body>" + "<p>Words here.</p>" * paragraphs + "</body></html>"
+        web.read(page.encode(), "page.html")
+    assert seen == [False, True]  # jusText took 9 s on a 900 KB page of 20,000 tags
 
 
 def test_page_of_many_tiny_paragraphs_is_read_in_bounded_time(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -167,10 +168,7 @@ def _walk(parent: etree._Element, styles: dict[str, Style]):  # type: ignore[no-
 
 def _table(tbl: etree._Element, styles: dict[str, Style]):  # type: ignore[no-untyped-def]
     """A table row by row: simple rows become one paragraph of cells, others stay as they are."""
-    for row in tbl.iter(_W + "tr"):
-        parent = row.getparent()
-        if parent is not tbl and (parent is None or parent.tag != _W + "sdtContent"):
-            continue  # a nested table's row: read through its cell below
+    for row in _rows(tbl):
         cells = [list(_walk(tc, styles)) for tc in row.iterchildren(_W + "tc", _W + "sdt")]
         flat = [p for cell in cells for p in cell]
         if all(len(c) <= 1 for c in cells) and not any(p.level or p.image is not None for p in flat):
@@ -179,6 +177,18 @@ def _table(tbl: etree._Element, styles: dict[str, Style]):  # type: ignore[no-un
                 yield Para(text, _NORMAL)
         else:
             yield from flat
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    """A table's own rows, also inside content controls; a nested table's rows are read
+    through its cell (and not visited here: each level would visit every row below it)."""
+    for child in tbl.iterchildren(_W + "tr", _W + "sdt"):
+        if child.tag == _W + "tr":
+            yield child
+        else:
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from content.iterchildren(_W + "tr")
 
 
 def _paragraph(p: etree._Element, styles: dict[str, Style]):  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 
 from reader.core.article import Article, Byline, ReadError, make_article
 
@@ -17,7 +18,10 @@ _NOT_NESTING = r"(?:br|img|meta|input|link|hr|area|base|col|embed|param|source|t
 _OPEN_TAG = re.compile(rf"<(?!{_NOT_NESTING}\b)[a-zA-Z]")
 _CLOSE_TAG = re.compile(rf"</(?!{_NOT_NESTING}\b)[a-zA-Z]")
 # Tags end before the next '<': a flood of '<a<a<a' without '>' is then scanned once, not 2,000 times.
-_ANY_TAG = re.compile(rf"<(/?)(?!{_NOT_NESTING}\b)[a-zA-Z][^<>]{{0,2000}}?(?<!/)>")
+_ANY_TAG = re.compile(rf"<(/?)(?!{_NOT_NESTING}\b)([a-zA-Z][\w:-]*)[^<>]{{0,2000}}?(?<!/)>")
+_OPEN_NAME = re.compile(rf"<(?!{_NOT_NESTING}\b)([a-zA-Z][\w:-]*)")
+_CLOSE_NAME = re.compile(rf"</(?!{_NOT_NESTING}\b)([a-zA-Z][\w:-]*)")
+_STRAY = 200  # end tags of elements never opened: each one costs the parser a walk of its open elements
 _NESTING_TAG = re.compile(r"</?(?!(?:p|h[1-6]|li|title|meta|link|br|img|script|style|html|head|body)\b)[a-zA-Z][^<>]{0,2000}>")
 _DEEP = 1500  # deeper pages are flattened: HTML tree building slows down with the square of depth
 _TRAFILATURA_DEPTH = 250  # lxml stops at depth 256 and would lose the rest of the page
@@ -103,7 +107,9 @@ def nesting_depth(text: str, limit: int) -> int:
     """How deeply the page's elements nest (up to ``limit``), in linear time.
 
     A cheap bound over 4 KB slices comes first; the exact count runs only when the bound
-    is over the limit. Elements that close themselves (p, li, td...) are not counted.
+    is over the limit, or when many end tags close elements that were never opened (they
+    would hide the depth from the bound). Elements that close themselves (p, li, td...)
+    are not counted.
     """
     depth = bound = 0
     for start in range(0, len(text), 4096):
@@ -111,14 +117,38 @@ def nesting_depth(text: str, limit: int) -> int:
         opens = len(_OPEN_TAG.findall(chunk))
         bound = max(bound, depth + opens)
         depth = max(0, depth + opens - len(_CLOSE_TAG.findall(chunk)))
-    if bound <= limit:
+    if bound <= limit and _stray_end_tags(text) <= _STRAY:
         return bound
-    depth = deepest = 0
+    return _exact_depth(text, limit)
+
+
+def _stray_end_tags(text: str) -> int:
+    """How many end tags close an element of a kind the page never opens (as often)."""
+    opened = Counter(name.lower() for name in _OPEN_NAME.findall(text))
+    closed = Counter(name.lower() for name in _CLOSE_NAME.findall(text))
+    return sum(max(0, count - opened[name]) for name, count in closed.items())
+
+
+def _exact_depth(text: str, limit: int) -> int:
+    """The depth as a parser builds it: an end tag closes its element and any left open inside
+    it, and is ignored when no such element is open."""
+    stack: list[str] = []
+    open_count: Counter[str] = Counter()
+    deepest = 0
     for m in _ANY_TAG.finditer(text):
-        depth = max(0, depth - 1) if m[1] else depth + 1
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            break
+        name = m[2].lower()
+        if not m[1]:
+            stack.append(name)
+            open_count[name] += 1
+            deepest = max(deepest, len(stack))
+            if deepest > limit:
+                break
+        elif open_count[name]:
+            while stack:
+                top = stack.pop()
+                open_count[top] -= 1
+                if top == name:
+                    break
     return deepest
 
 

@@ -18,6 +18,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  
 _HEADING = re.compile(r"h([1-6])")
 _FAST_LIMIT = 4_000_000  # characters; above this the body is taken by a plain, linear pass
 _MAX_TAGS = 40_000  # real articles have under 10,000; the clean-up takes ~35 ms per 1,000
+_FALLBACK_TAGS = 12_000  # above this, no second opinions on the body (see _trafilatura_body)
 _MAX_BLOCKS = 20_000
 # What the search index leaves out of a page: text no reader ever sees. Site chrome (nav, aside,
 # form, header, footer) stays: whole articles sit inside an <aside> or a page-wide <form> often
@@ -36,7 +37,7 @@ def extract_blocks(text: str, path: str, headline: str, *,
     """
     warnings: list[str] = []
     plain = plain or len(text) > _FAST_LIMIT or text.count("<") > _MAX_TAGS
-    body = None if plain else _trafilatura_body(text)
+    body = None if plain else _trafilatura_body(text, fast=text.count("<") > _FALLBACK_TAGS)
     if body is None:
         if plain:
             warnings.append("This page is very large or oddly built: its text is shown without clean-up.")
@@ -52,11 +53,13 @@ def extract_blocks(text: str, path: str, headline: str, *,
     return blocks, tuple(warnings)
 
 
-def _trafilatura_body(text: str) -> Any:
+def _trafilatura_body(text: str, *, fast: bool = False) -> Any:
+    """trafilatura's reading of the body; ``fast`` skips its second opinions (readability and
+    jusText), whose time grows faster than the page on pages of many short paragraphs."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, include_images=True, include_formatting=True, include_links=True,
+        text, fast=fast, include_images=True, include_formatting=True, include_links=True,
         include_comments=False, include_tables=True, with_metadata=False)
     body = getattr(doc, "body", None)
     return body if body is not None and len(body) else None

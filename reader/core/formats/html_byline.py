@@ -209,10 +209,20 @@ def _bio_author(page: Page, headline: str) -> list[str]:
         if not lines[i + 1].startswith(lines[i].split()[0] + " "):
             continue
         m = PERSON.fullmatch(lines[i])
-        if m and not NOT_NAME.match(m[1]) and plain_name(m[1]) \
-                and re.match(rf"(?:{re.escape(m[1])}|{re.escape(m[1].split()[0])}) (?:is|was|has)\b", lines[i + 1]):
+        if m and not NOT_NAME.match(m[1]) and plain_name(m[1]) and _introduces(lines[i + 1], m[1]):
             return [m[1]]
     return []
+
+
+def _introduces(line: str, name: str) -> bool:
+    """Whether a line starts 'Jane Doe is...' or 'Jane was...' (plain string tests: a page may
+    hold thousands of candidate names, and a regex made for each would be compiled each time)."""
+    for subject in (name, name.split()[0]):
+        if line.startswith(subject + " "):
+            verb = line[len(subject) + 1:].split(" ", 1)[0].rstrip(",.;:")
+            if verb in ("is", "was", "has"):
+                return True
+    return False
 
 
 def _role_line(lines: list[str], i: int) -> bool:
