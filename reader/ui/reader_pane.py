@@ -151,9 +151,9 @@ class ReaderPane(QWidget):
         # delete. Kept rather than asked of old.parent(): that costs 14 ms the first time,
         # while shiboken looks for a Python type for Qt's private QWidgetTextControl.
         old, self._document = self._document, document
+        self._browser.verticalScrollBar().setValue(0)  # Qt would keep the old offset for the new text
         self._browser.setDocument(document)
         self._overscroll.reset()
-        self._browser.verticalScrollBar().setValue(0)  # Qt keeps the old offset, clamped
         self._pacer.start(document)
         if old is not None:
             old.deleteLater()
