@@ -241,8 +241,10 @@ class ReaderPane(QWidget):
         reader has scrolled as far as the text goes, they are what is being read. (A jump to
         one makes room below the text and brings it to the top.)
         """
-        positions, anchors = self._heading_index()
         bar = self._browser.verticalScrollBar()
+        if bar.value() == 0:
+            return ""  # the headline is at the top (and a hit test there can lay everything out)
+        positions, anchors = self._heading_index()
         at_end = 0 < bar.maximum() <= bar.value() and not self._overscroll.extra
         index = bisect_right(positions, self._view_position(bottom=at_end)) - 1
         return anchors[index] if index >= 0 else ""
