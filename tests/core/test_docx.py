@@ -5,10 +5,8 @@ import copy
 import functools
 import io
 import re
-import struct
 import time
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -16,22 +14,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from bad_input import read_or_refuse, tiny_png
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from reader.core.article import Article, BlockKind, ReadError
+from reader.core.article import Article, BlockKind
 from reader.core.formats import docx as word
 from reader.core.registry import read_article
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "office" / "articles"
-
-
-def tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
 
 
 def save(document: docx.document.Document) -> bytes:
@@ -313,16 +304,9 @@ def bad_inputs() -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name", list(bad_inputs()))
 def test_bad_input_is_a_clear_error_or_a_best_reading(name: str) -> None:
-    data = bad_inputs()[name]
-    start = time.perf_counter()
-    try:
-        a = read(data)
-    except ReadError as exc:
-        message = str(exc)
-        assert message and "\n" not in message and "article.docx" in message
-    else:
+    a = read_or_refuse(read, bad_inputs()[name], "article.docx")
+    if a is not None:
         assert "root:" not in " ".join(b.text for b in a.blocks)  # no /etc/passwd
-    assert time.perf_counter() - start < 5
 
 
 def test_huge_document_reads_in_bounded_time() -> None:

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from bad_input import read_or_refuse
 
 from reader.core.article import Article, BlockKind, ReadError
 from reader.core.formats import epub
@@ -153,17 +154,11 @@ def _plain_zip() -> bytes:
 @pytest.mark.parametrize("name", ["empty", "truncated", "no package", "opf laughs", "opf xxe",
                                   "chapter laughs", "broken opf", "empty spine", "bomb"])
 def test_bad_input_is_a_clear_error_or_a_best_reading(name: str) -> None:
-    data = bad_inputs()[name]
-    start = time.perf_counter()
-    try:
-        a = read(data)
-    except ReadError as exc:
-        assert str(exc) and "\n" not in str(exc) and "book.epub" in str(exc)
-    else:
+    a = read_or_refuse(read, bad_inputs()[name], "book.epub")
+    if a is not None:
         text = a.headline + " ".join(b.text for b in a.blocks)
         assert "root:" not in text
         assert len(text) < 20_000  # no expanded entities
-    assert time.perf_counter() - start < 5
 
 
 def test_pictures_stored_in_the_book_are_linked_to_their_part(tmp_path) -> None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from datetime import date
 
 import pytest
+from bad_input import read_or_refuse
 
-from reader.core.article import Article, BlockKind, ReadError
+from reader.core.article import Article, BlockKind
 from reader.core.formats import odt
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -157,13 +157,7 @@ def _bomb() -> bytes:
 @pytest.mark.parametrize("name", ["empty", "truncated", "corrupt member", "no content", "not xml",
                                   "entity expansion", "external entity", "bomb", "deep"])
 def test_bad_input_is_a_clear_error_or_a_best_reading(name: str) -> None:
-    data = bad_inputs()[name]
-    start = time.perf_counter()
-    try:
-        a = read(data)
-    except ReadError as exc:
-        assert str(exc) and "\n" not in str(exc) and "article.odt" in str(exc)
-    else:
+    a = read_or_refuse(read, bad_inputs()[name], "article.odt")
+    if a is not None:
         assert "root:" not in " ".join(b.text for b in a.blocks)
         assert len(" ".join(b.text for b in a.blocks)) < 10_000  # no expanded entities
-    assert time.perf_counter() - start < 5
