@@ -208,10 +208,6 @@ class LibraryIndex:
                                (self._rel(path),)).fetchone()
         return str(row[0]) if row else ""
 
-    def paths_with_digest(self, digest: str) -> list[str]:
-        rows = self.con.execute("SELECT path FROM files WHERE digest = ?", (digest,)).fetchall()
-        return [self._abs(r[0]) for r in rows]
-
     def get_state(self, digest: str) -> str | None:
         """Reading state stored for a file's content (JSON text by convention)."""
         row = self.con.execute("SELECT data FROM state WHERE digest = ?", (digest,)).fetchone()
@@ -488,13 +484,3 @@ class _Transaction:
 
 def _never() -> bool:
     return False
-
-
-def search_library(root: str, query: str, **options: object) -> list[Hit]:
-    """Bring ``root``'s index up to date, then search it (a convenience for scripts)."""
-    index = LibraryIndex(root)
-    try:
-        index.update()
-        return index.search(query, **options)
-    finally:
-        index.close()

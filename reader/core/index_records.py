@@ -48,6 +48,7 @@ def read_record(job: tuple[str, str]) -> Record | None:
         st = os.stat(full)
     except OSError:
         return None
+    digest = ""
     try:
         data = load_file(full)
         digest = str(blake2b(data, digest_size=16).hexdigest())
@@ -55,7 +56,7 @@ def read_record(job: tuple[str, str]) -> Record | None:
     except ReadError as exc:  # unreadable, too large, or not an article: hashed apart, if at all
         name = os.path.splitext(os.path.basename(rel))[0]
         ext = os.path.splitext(rel)[1].lstrip(".").lower()
-        return (rel, st.st_size, st.st_mtime_ns, file_digest(full), name, "", None, None, 0, ext,
+        return (rel, st.st_size, st.st_mtime_ns, digest or file_digest(full), name, "", None, None, 0, ext,
                 str(exc) or "unreadable", "", "")
     byline = [*art.authors, art.outlet or "", _date_words(art.published) if art.published else "",
               art.url or ""]

@@ -111,11 +111,47 @@ def _encodable(name: str) -> bool:
 
 
 def iter_article_files(root: str | os.PathLike[str]) -> Iterator[Path]:
-    """Every supported file under ``root``, subfolders included, hidden ones and link loops skipped."""
-    stats, _ = walk_library(os.fspath(root))
-    base = Path(os.path.abspath(root))
-    for rel in sorted(stats):
-        yield base / rel
+    """Every supported file under ``root``, subfolders included, hidden ones and link loops skipped.
+
+    In the order of their sorted relative paths, found as it goes: a caller that needs only the
+    first few (the window's first article) does not walk the whole library.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack = [iter(_sorted_children(Path(os.path.abspath(root)), seen))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry[0]:
+            stack.append(iter(_sorted_children(entry[1], seen)))
+        else:
+            yield entry[1]
+
+
+def _sorted_children(folder: Path, seen: set[tuple[int, int]]) -> list[tuple[bool, Path]]:
+    """A folder's article files and subfolders as (is folder, path), ordered as their paths
+    sort ('a.txt' before 'a/...'); none for a folder already walked (a link loop) or unreadable."""
+    try:
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            return []
+        seen.add((st.st_dev, st.st_ino))
+        with os.scandir(folder) as it:
+            items = list(it)
+    except OSError:
+        return []
+    keyed: list[tuple[str, bool, Path]] = []
+    for item in items:
+        if item.name.startswith(".") or not item.name.isascii() and not _encodable(item.name):
+            continue
+        try:
+            if is_article_name(item.name) and item.is_file():
+                keyed.append((item.name, False, Path(item.path)))
+            elif item.is_dir():
+                keyed.append((item.name + "/", True, Path(item.path)))
+        except OSError:
+            continue
+    return [(is_dir, path) for _, is_dir, path in sorted(keyed)]
 
 
 def read_entry(path: str | os.PathLike[str]) -> Entry:

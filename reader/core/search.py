@@ -8,7 +8,6 @@ from operator import attrgetter
 
 TYPE_CHECKING = False  # the typing module costs the search command's warm path a few ms
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from datetime import date
     from typing import Any
 
@@ -136,7 +135,7 @@ def fts_query(text: str) -> str:
     terms: list[str] = []
     excluded: list[str] = []
     pending_or = False
-    for raw, quoted in _split_query(text):
+    for raw, quoted in split_query(text):
         if not quoted and raw == "OR":
             pending_or = bool(terms)
             continue
@@ -160,22 +159,15 @@ def fts_query(text: str) -> str:
     return f"({query}) NOT ({' OR '.join(excluded)})" if excluded else query
 
 
-def _split_query(text: str) -> Iterator[tuple[str, bool]]:
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-        elif text[i] == '"':
-            end = text.find('"', i + 1)
-            end = n if end < 0 else end
-            yield text[i + 1:end], True
-            i = end + 1
+def split_query(text: str) -> list[tuple[str, bool]]:
+    """(token, quoted) pairs: double quotes group a phrase, an unclosed one runs to the end."""
+    tokens: list[tuple[str, bool]] = []
+    for i, part in enumerate(text.split('"')):
+        if i % 2:
+            tokens.append((part, True))
         else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] != '"':
-                j += 1
-            yield text[i:j], False
-            i = j
+            tokens.extend((word, False) for word in part.split())
+    return tokens
 
 
 def search_hits(con: sqlite3.Connection, root: str, query: str, *, outlet: str | None = None,

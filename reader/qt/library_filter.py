@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QSortFilterProxyModel, Qt, Signal, Slot
@@ -185,5 +186,10 @@ class LibraryFilterModel(QSortFilterProxyModel):
 def _has_words(entry: Entry, text: str) -> bool:
     """Every word of ``text`` (quotes and stars aside) is in the headline, outlet or authors."""
     hay = " ".join((entry.headline, entry.outlet or "", *entry.authors)).casefold()
-    words = text.replace('"', " ").replace("*", " ").casefold().split()
-    return all(word in hay for word in words)
+    return all(word in hay for word in _words(text))
+
+
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[str, ...]:
+    """The words to look for, worked out once per search rather than once per row."""
+    return tuple(text.replace('"', " ").replace("*", " ").casefold().split())

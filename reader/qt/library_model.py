@@ -32,7 +32,6 @@ from reader.qt.jobs import EntryJob, ScanJob, ScanSignals
 from reader.qt.watcher import LibraryWatcher
 
 EntryRole = Qt.ItemDataRole.UserRole
-SortKeyRole = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Headline", "Outlet", "Date")
 HEADLINE, OUTLET, DATE = range(3)
 CHUNK = 400  # rows inserted per event-loop turn, so a big list fills without stalling the GUI
@@ -157,8 +156,6 @@ class LibraryModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == EntryRole:
             return entry
-        if role == SortKeyRole:
-            return str(KEYS[column](entry)) if 0 <= column < len(KEYS) else None
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole headline, which the column may cut
             return entry.error or f"{entry.headline}\n{entry.path}"
         if entry.error and role == Qt.ItemDataRole.DecorationRole and column == HEADLINE:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.qt.library_model import DATE_FORMAT, format_date
+
 ANY = "Any"
+
 NO_DATE = QDate(1900, 1, 1)  # the date editors' minimum, shown as "Any"
-DATE_FORMAT = "d MMM yyyy"
 
 
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
@@ -145,14 +147,10 @@ class FilterPanel(QFrame):
         if v.author:
             parts.append(f"author “{v.author}”")
         if v.since:
-            parts.append(f"from {self._day(v.since)}")
+            parts.append(f"from {format_date(v.since)}")
         if v.until:
-            parts.append(f"to {self._day(v.until)}")
+            parts.append(f"to {format_date(v.until)}")
         return ", ".join(parts)
-
-    @staticmethod
-    def _day(day: date) -> str:
-        return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
 
     @Slot()
     def clear(self) -> None:

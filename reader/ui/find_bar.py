@@ -18,6 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from reader.core.search import split_query
+
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -140,7 +142,7 @@ def term_pattern(query: str) -> re.Pattern[str] | None:
     ``OR`` and excluded ``-words`` highlight nothing. None when nothing is left to match.
     """
     terms: list[str] = []
-    for raw, quoted in _query_tokens(query):
+    for raw, quoted in split_query(query):
         if not quoted and (raw == "OR" or raw.startswith("-")):
             continue
         prefix = not quoted and raw.endswith("*")
@@ -155,15 +157,6 @@ def term_pattern(query: str) -> re.Pattern[str] | None:
     return re.compile("|".join(terms), re.IGNORECASE)
 
 
-def _query_tokens(query: str) -> list[tuple[str, bool]]:
-    """(token, quoted) pairs: double quotes group a phrase, an unclosed one runs to the end."""
-    tokens: list[tuple[str, bool]] = []
-    for i, part in enumerate(query.split('"')):
-        if i % 2:
-            tokens.append((part, True))
-        else:
-            tokens.extend((word, False) for word in part.split())
-    return tokens
 
 
 def find_terms(document: QTextDocument, query: str) -> list[tuple[int, int]]:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 FILTER_DELAY_MS = 150
 OUTLET_WIDTH = 120
-SORTABLE = ("Headline", "Outlet", "Date")  # the list's columns, which View > Sort By mirrors
 
 
 def as_you_type(text: str) -> str:

@@ -84,7 +84,6 @@ class ReaderPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._article: Article | None = None
-        self._html = ""
         self._document: QTextDocument | None = None  # the last document _set_html made
         self._zoom = 0
         self._base_point_size = max(10.0, QApplication.font().pointSizeF() * 1.2)
@@ -114,8 +113,7 @@ class ReaderPane(QWidget):
         """A clear, friendly message in place of an article (e.g. a file that cannot be read)."""
         self._article = None
         self._open_parts(None)
-        self._html = render_message(title, detail, colors_for(self.palette()))
-        self._set_html(self._html)
+        self._set_html(render_message(title, detail, colors_for(self.palette())))
 
     def article(self) -> Article | None:
         return self._article
@@ -136,8 +134,7 @@ class ReaderPane(QWidget):
         if self._article is None:
             return
         colors = colors_for(self.palette())
-        self._html = render_article(self._article, format_date=locale_date, colors=colors)
-        self._set_html(self._html)
+        self._set_html(render_article(self._article, format_date=locale_date, colors=colors))
 
     def _set_html(self, html: str) -> None:
         """Parse into a fresh document (cheap lazy layout from the top), then swap it in."""

@@ -82,9 +82,6 @@ def dedupe(names: list[str]) -> list[str]:
 NAME = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w'\u2019.-]*"
 
 
-_FULL_NAME = rf"{NAME}(?:\s+(?:(?:van|von|de|der|da|del|la|le|bin|al)\s+)?{NAME}){{0,3}}"
-
-
 NOT_NAME = re.compile(r"^(?:The|This|Our|Updated|Published|Last|On|In|Editorial|Staff|Team|Reviewed|"
                        r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
